@@ -1,0 +1,1 @@
+"""Admin accounts of the city and district civil-affairs bureaus."""

@@ -1,0 +1,1 @@
+"""The directory: Taizhou's districts and its associations and chambers of commerce."""

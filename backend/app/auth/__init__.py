@@ -1,0 +1,1 @@
+"""Logging in: members by WeChat code, admins by password."""

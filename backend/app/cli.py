@@ -1,0 +1,24 @@
+"""flask seed demo: idempotent demo data for development."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .admins import demo as admins_demo
+from .associations import demo as associations_demo
+from .associations.services import ensure_districts
+
+seed_cli = AppGroup("seed", help="Demo and reference data.")
+
+
+@seed_cli.command("demo")
+def seed_demo_command():
+    """Load demo data (districts, associations, admin accounts); safe to run again."""
+    if current_app.config["APP_ENV"] == "production":
+        raise click.ClickException("refusing to load demo data in production")
+    added = ensure_districts()
+    click.echo(f"districts: {added} added")
+    added = associations_demo.seed()
+    click.echo(f"associations: {added} added")
+    for username, role, password in admins_demo.seed():
+        click.echo(f"admin {username} ({role}) password: {password}  <- shown once, note it now")

@@ -1,0 +1,1 @@
+"""Pieces shared by every feature: auth, roles, pagination, schemas, time."""

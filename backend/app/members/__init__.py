@@ -1,0 +1,1 @@
+"""Members: the people who use the mini-program."""

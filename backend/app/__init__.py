@@ -8,6 +8,7 @@ from . import cli
 from .admins import routes as admins_routes
 from .admins.cli import admin_cli
 from .associations import routes as associations_routes
+from .audit import routes as audit_routes
 from .auth import routes as auth_routes
 from .common.logs import assign_request_id, configure_logging, echo_request_id
 from .config import INSTANCE_DIR, load_config
@@ -18,7 +19,13 @@ from .wechat import wechat
 from .wechat.cli import wechat_fake_command
 
 # Every feature's blueprint, registered once, in this order.
-MODULES = (auth_routes, members_routes, associations_routes, admins_routes)
+MODULES = (
+    auth_routes,
+    members_routes,
+    associations_routes,
+    admins_routes,
+    audit_routes,
+)
 
 SECURITY_SCHEMES = {
     "member": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},

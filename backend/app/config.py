@@ -35,10 +35,11 @@ class Config:
     PROXY_COUNT = 0
 
     MEMBER_TOKEN_TTL = timedelta(days=7)
-    ADMIN_TOKEN_TTL = timedelta(minutes=30)
+    # Admin sessions end after 30 minutes without a request, and after 12 hours in any case.
+    ADMIN_IDLE_TIMEOUT = timedelta(minutes=30)
+    ADMIN_TOKEN_TTL = timedelta(hours=12)
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 64 * 1024
-    ADMIN_LOGIN_LIMITS = "5 per 15 minutes"
     ADMIN_LOGIN_IP_LIMITS = "30 per 15 minutes"
     MEMBER_LOGIN_LIMITS = "30 per minute"
 
@@ -60,7 +61,8 @@ class Config:
     OPENAPI_SWAGGER_UI_URL = "/api/docs-assets/"
     OPENAPI_SWAGGER_UI_CONFIG = {"validatorUrl": None}
 
-    RATELIMIT_HEADERS_ENABLED = True
+    # Flask-Limiter's headers would put a Retry-After on every response; the 429 handler sets it.
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_KEY_PREFIX = "qinglian"
 
     LOG_LEVEL = "INFO"

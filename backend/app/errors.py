@@ -4,6 +4,7 @@ import logging
 
 import marshmallow as ma
 from flask import current_app, g, jsonify
+from flask_limiter import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -145,6 +146,9 @@ def handle_http_exception(error):
     headers = dict(data.get("headers") or {})
     if code == 405 and error.valid_methods:
         headers["Allow"] = ", ".join(error.valid_methods)
+    if isinstance(error, RateLimitExceeded):
+        # The limit's window: by then the client may certainly try again.
+        headers["Retry-After"] = str(error.limit.limit.get_expiry())
     return error_response(code, message, reason, errors, headers)
 
 

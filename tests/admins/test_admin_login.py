@@ -1,11 +1,14 @@
 """Admin accounts: creation, roles and scopes, password login and its throttle."""
 
+from datetime import timedelta
+
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from backend.app.admins.models import Admin
 from backend.app.admins.services import create_admin
+from backend.app.common.time import utcnow
 from backend.app.errors import ApiError
 from backend.app.extensions import db
 
@@ -30,7 +33,8 @@ def test_login_returns_an_admin_token(client, app):
     assert admin["role_label"] == "区县管理员"
     assert admin["district"] == "331003"
     assert "password" not in response.get_data(as_text=True)
-    assert response.json["expires_in"] == 30 * 60
+    assert response.json["expires_in"] == 12 * 3600
+    assert response.json["idle_timeout"] == 30 * 60
     me = client.get(
         "/api/v1/admin/me", headers={"Authorization": f"Bearer {response.json['token']}"}
     )
@@ -54,18 +58,43 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(client, app):
     assert wrong.json["reason"] == "invalid_credentials"
 
 
-def test_failed_logins_are_throttled_per_account(client, app):
+def test_failed_logins_lock_the_account_for_growing_delays(client, app):
     with app.app_context():
         AdminFactory(username="zhao")
-    for _ in range(5):
-        assert _login(client, "zhao", "wrong-password-1").status_code == 401
+    for _ in range(4):
+        assert _login(client, "zhao", "wrong-password-1").json["reason"] == "invalid_credentials"
+    # The fifth failure locks the account for a minute, the sixth for two.
+    assert _login(client, "zhao", "wrong-password-1").status_code == 401
     blocked = _login(client, "zhao", PASSWORD)
-    assert (blocked.status_code, blocked.json["reason"]) == (429, "rate_limited")
-    assert "Retry-After" in blocked.headers
-    # Another account from the same client is not locked by zhao's failures.
+    assert (blocked.status_code, blocked.json["reason"]) == (429, "login_locked")
+    assert 0 < int(blocked.headers["Retry-After"]) <= 61
+    with app.app_context():
+        admin = db.session.scalar(select(Admin).where(Admin.username == "zhao"))
+        admin.locked_until = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    assert _login(client, "zhao", "wrong-password-1").status_code == 401
+    with app.app_context():
+        admin = db.session.scalar(select(Admin).where(Admin.username == "zhao"))
+        assert timedelta(seconds=110) < admin.locked_until - utcnow() <= timedelta(minutes=2)
+        admin.locked_until = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    # The right password works again once the delay is over, and resets the count.
+    assert _login(client, "zhao", PASSWORD).status_code == 200
+    with app.app_context():
+        admin = db.session.scalar(select(Admin).where(Admin.username == "zhao"))
+        assert (admin.failed_logins, admin.locked_until) == (0, None)
+    # Another account is not locked by zhao's failures.
     with app.app_context():
         AdminFactory(username="qian")
     assert _login(client, "qian", PASSWORD).status_code == 200
+
+
+def test_failed_logins_are_limited_per_client(client, app):
+    app.config["ADMIN_LOGIN_IP_LIMITS"] = "3 per 15 minutes"
+    for name in ("a1", "a2", "a3"):
+        assert _login(client, name, "wrong-password-1").status_code == 401
+    blocked = _login(client, "a4", "wrong-password-1")
+    assert (blocked.status_code, blocked.json["reason"]) == (429, "rate_limited")
 
 
 def test_successful_logins_are_not_counted(client, app):

@@ -1,16 +1,23 @@
 """Admin accounts: creation and password login."""
 
+from datetime import timedelta
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import func, select
 
 from ..associations.services import require_association, require_district
+from ..audit import services as audit
 from ..common.roles import ASSOCIATION_ROLES, DISTRICT_ROLES, Role
 from ..common.time import utcnow
-from ..errors import Conflict, Unauthorized, field_error
+from ..errors import Conflict, TooManyRequests, Unauthorized, field_error
 from ..extensions import db
+from . import sessions, totp
 from .models import Admin
+
+FREE_FAILURES = 4
+MAX_LOCK_MINUTES = 60
 
 
 def _hasher():
@@ -67,25 +74,69 @@ def create_admin(username, password, role, district_code=None, association_id=No
     return admin
 
 
-def authenticate(username, password):
-    """The active admin with these credentials, or 401 (the same answer for any mistake)."""
+def _lock_minutes(failures):
+    """Growing delays: four free tries, then 1, 2, 4 … minutes, at most an hour."""
+    if failures <= FREE_FAILURES:
+        return 0
+    return min(2 ** (failures - FREE_FAILURES - 1), MAX_LOCK_MINUTES)
+
+
+def _fail(admin, reason="invalid_credentials", message="用户名或密码错误"):
+    admin.failed_logins += 1
+    minutes = _lock_minutes(admin.failed_logins)
+    if minutes:
+        admin.locked_until = utcnow() + timedelta(minutes=minutes)
+    audit.record(
+        "admin.login_failed",
+        target_type="admin",
+        target_id=admin.id,
+        admin=admin,
+        district_code=admin.district_code,
+        detail={"reason": reason},
+    )
+    db.session.commit()
+    return Unauthorized(message, reason=reason)
+
+
+def authenticate(username, password, otp=None):
+    """The active admin with these credentials (and TOTP code when enabled), or an error."""
     admin = db.session.scalar(
         select(Admin).where(func.lower(Admin.username) == username.strip().lower())
     )
     hasher = _hasher()
-    failure = Unauthorized("用户名或密码错误", reason="invalid_credentials")
-    if admin is None:
-        # Spend the same time as a real check, so usernames cannot be probed by timing.
+    if admin is None or not admin.is_active:
+        # Spend the same time as a real check, so accounts cannot be probed by timing.
         hasher.hash(password)
-        raise failure
+        raise Unauthorized("用户名或密码错误", reason="invalid_credentials")
+    now = utcnow()
+    if admin.locked_until and admin.locked_until > now:
+        seconds = int((admin.locked_until - now).total_seconds()) + 1
+        raise TooManyRequests(
+            f"登录失败次数过多，请 {-(-seconds // 60)} 分钟后再试",
+            reason="login_locked",
+            headers={"Retry-After": str(seconds)},
+        )
     try:
         hasher.verify(admin.password_hash, password)
     except (VerificationError, InvalidHashError):
-        raise failure from None
-    if not admin.is_active:
-        raise failure
+        raise _fail(admin) from None
+    if admin.totp_enabled:
+        if not otp:
+            raise Unauthorized("请输入两步验证码", reason="otp_required")
+        if not totp.verify(admin, otp):
+            raise _fail(admin, "invalid_otp", "两步验证码错误")
     if hasher.check_needs_rehash(admin.password_hash):
         admin.password_hash = hasher.hash(password)
-    admin.last_login_at = utcnow()
+    admin.failed_logins = 0
+    admin.locked_until = None
+    admin.last_login_at = now
+    session = sessions.start(admin)
+    audit.record(
+        "admin.login",
+        target_type="admin",
+        target_id=admin.id,
+        admin=admin,
+        district_code=admin.district_code,
+    )
     db.session.commit()
-    return admin
+    return admin, session

@@ -1,5 +1,6 @@
 """Login schemas."""
 
+from flask import current_app
 from marshmallow import fields, validate
 
 from ..admins.schemas import AdminSchema
@@ -26,11 +27,15 @@ class AdminLoginSchema(Schema):
 
     username = Text(required=True, validate=validate.Length(min=1, max=40))
     password = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    otp = Text(validate=validate.Length(max=10))
 
 
 class AdminTokenSchema(Schema):
-    """An admin token, its lifetime in seconds, and the admin."""
+    """An admin token, its longest lifetime and its idle timeout in seconds, and the admin."""
 
     token = fields.String()
     expires_in = fields.Integer()
+    idle_timeout = fields.Function(
+        lambda _: int(current_app.config["ADMIN_IDLE_TIMEOUT"].total_seconds())
+    )
     admin = fields.Nested(AdminSchema)

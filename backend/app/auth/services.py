@@ -1,7 +1,10 @@
-"""Issuing tokens after a successful login."""
+"""Issuing tokens after a successful login, and logging out."""
 
+from ..admins import sessions
 from ..admins.services import authenticate
+from ..audit import services as audit
 from ..common.auth import ADMIN, MEMBER, issue_token
+from ..extensions import db
 from ..members.services import login_with_code
 
 
@@ -12,8 +15,21 @@ def member_login(code):
     return {"token": token, "expires_in": expires_in, "member": member}
 
 
-def admin_login(username, password):
-    """Log an admin in with a password."""
-    admin = authenticate(username, password)
-    token, expires_in = issue_token(admin.id, ADMIN)
+def admin_login(username, password, otp=None):
+    """Log an admin in with a password (and a TOTP code when enabled)."""
+    admin, session = authenticate(username, password, otp)
+    token, expires_in = issue_token(admin.id, ADMIN, sid=session.id)
     return {"token": token, "expires_in": expires_in, "admin": admin}
+
+
+def admin_logout(admin, session_id):
+    """End the admin's current session."""
+    sessions.end(session_id)
+    audit.record(
+        "admin.logout",
+        target_type="admin",
+        target_id=admin.id,
+        admin=admin,
+        district_code=admin.district_code,
+    )
+    db.session.commit()

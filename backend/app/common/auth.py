@@ -7,7 +7,7 @@ from functools import wraps
 import jwt
 from flask import current_app, g, request
 
-from ..admins.models import Admin
+from ..admins import sessions
 from ..errors import Forbidden, Unauthorized
 from ..extensions import db
 from ..members.models import Member
@@ -23,7 +23,7 @@ def _signing_key():
     return hashlib.sha256(b"jwt:" + current_app.config["SECRET_KEY"].encode()).digest()
 
 
-def issue_token(subject_id, audience):
+def issue_token(subject_id, audience, **extra_claims):
     """A signed token for a member or an admin, and its lifetime in seconds."""
     ttl = current_app.config["MEMBER_TOKEN_TTL" if audience == MEMBER else "ADMIN_TOKEN_TTL"]
     now = utcnow()
@@ -33,6 +33,7 @@ def issue_token(subject_id, audience):
         "iss": ISSUER,
         "iat": now,
         "exp": now + ttl,
+        **extra_claims,
     }
     return jwt.encode(claims, _signing_key(), algorithm="HS256"), int(ttl / timedelta(seconds=1))
 
@@ -89,17 +90,24 @@ def member_required(view):
     return _document(wrapper, "member")
 
 
+def check_role(admin, roles):
+    """403 unless the admin has one of the roles (any role when none are given)."""
+    if roles and admin.role not in roles:
+        raise Forbidden("当前角色无权执行此操作", reason="role_forbidden")
+
+
 def admin_required(*roles):
-    """Only an active admin, of one of the roles when given; sets g.admin."""
+    """Only an admin with a live session, of one of the roles when given; sets g.admin."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            admin = _subject(_claims(ADMIN), Admin)
-            if not admin.is_active:
-                raise Unauthorized("账号已停用", reason="account_disabled")
-            if roles and admin.role not in roles:
-                raise Forbidden("当前角色无权执行此操作", reason="role_forbidden")
+            claims = _claims(ADMIN)
+            admin = sessions.resume(claims.get("sid"))
+            if str(admin.id) != claims["sub"]:
+                raise Unauthorized("登录凭证无效，请重新登录", reason="token_invalid")
+            g.admin_session_id = claims["sid"]
+            check_role(admin, roles)
             g.admin = admin
             return view(*args, **kwargs)
 

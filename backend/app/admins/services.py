@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from ..associations.services import require_association, require_district
 from ..audit import services as audit
-from ..common.roles import ASSOCIATION_ROLES, DISTRICT_ROLES, Role
+from ..common.pagination import paginate
+from ..common.roles import ASSOCIATION_ROLES, DISTRICT_ROLES, Role, ensure_in_district
 from ..common.time import utcnow
-from ..errors import Conflict, TooManyRequests, Unauthorized, field_error
+from ..errors import Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, field_error
 from ..extensions import db
 from . import sessions, totp
 from .models import Admin
@@ -41,22 +42,28 @@ def validate_password(password):
         raise field_error("password", "密码须同时包含字母和数字", reason="password_too_weak")
 
 
-def create_admin(username, password, role, district_code=None, association_id=None):
+def _scope_for(role, district_code, association_id):
+    """Check a role's district or association and return (role, district, association)."""
+    if role in DISTRICT_ROLES:
+        require_district(district_code, field="district")
+    elif district_code and role not in ASSOCIATION_ROLES:
+        raise field_error("district", "该角色不属于某个区县")
+    if role in ASSOCIATION_ROLES:
+        district_code = require_association(association_id).district_code
+    elif association_id:
+        raise field_error("association_id", "该角色不属于某个协会")
+    else:
+        association_id = None
+    return role.value, district_code, association_id
+
+
+def create_admin(username, password, role, district_code=None, association_id=None, *, commit=True):
     """Create an admin account with its scope; the username is unique (case-insensitive)."""
     username = username.strip()
     if not username:
         raise field_error("username", "用户名不能为空")
-    role = Role(role)
     validate_password(password)
-    if role in DISTRICT_ROLES:
-        require_district(district_code, field="district")
-    elif district_code:
-        raise field_error("district", "该角色不属于某个区县")
-    if role in ASSOCIATION_ROLES:
-        association = require_association(association_id)
-        district_code = association.district_code
-    elif association_id:
-        raise field_error("association_id", "该角色不属于某个协会")
+    role, district_code, association_id = _scope_for(Role(role), district_code, association_id)
     taken = db.session.scalar(
         select(Admin.id).where(func.lower(Admin.username) == username.lower())
     )
@@ -65,12 +72,14 @@ def create_admin(username, password, role, district_code=None, association_id=No
     admin = Admin(
         username=username,
         password_hash=hash_password(password),
-        role=role.value,
+        role=role,
         district_code=district_code,
-        association_id=association_id if role in ASSOCIATION_ROLES else None,
+        association_id=association_id,
     )
     db.session.add(admin)
-    db.session.commit()
+    db.session.flush()
+    if commit:
+        db.session.commit()
     return admin
 
 
@@ -140,3 +149,105 @@ def authenticate(username, password, otp=None):
     )
     db.session.commit()
     return admin, session
+
+
+# Roles a district admin may hand out, in its own district.
+DISTRICT_GRANTABLE = frozenset({Role.REVIEWER, Role.ASSOCIATION_OFFICER})
+
+
+def _manageable(actor):
+    """The admin accounts an admin may list and change."""
+    statement = select(Admin)
+    if actor.role == Role.CITY_ADMIN:
+        return statement
+    if actor.role == Role.DISTRICT_ADMIN:
+        return statement.where(
+            Admin.district_code == actor.district_code,
+            Admin.role.in_([role.value for role in DISTRICT_GRANTABLE]),
+        )
+    raise Forbidden("当前角色无权管理账号", reason="role_forbidden")
+
+
+def list_admins(actor, role=None, q=None, page=1, page_size=20):
+    """Admin accounts the actor manages."""
+    statement = _manageable(actor)
+    if role:
+        statement = statement.where(Admin.role == role)
+    if q:
+        statement = statement.where(func.lower(Admin.username).contains(q.lower(), autoescape=True))
+    return paginate(statement.order_by(Admin.username), page, page_size)
+
+
+def get_managed(actor, admin_id):
+    """One account the actor manages; 404 for any other."""
+    admin = db.session.scalar(_manageable(actor).where(Admin.id == admin_id))
+    if admin is None:
+        raise NotFound("账号不存在", reason="admin_not_found")
+    return admin
+
+
+def _check_grant(actor, role, district_code, association_id):
+    """A district admin grants only reviewer and officer roles, only in its district."""
+    if actor.role == Role.CITY_ADMIN:
+        return
+    if Role(role) not in DISTRICT_GRANTABLE:
+        raise Forbidden("区县管理员只能创建审核员和协会联络员", reason="role_forbidden")
+    if Role(role) == Role.ASSOCIATION_OFFICER:
+        district_code = require_association(association_id).district_code
+    ensure_in_district(actor, district_code)
+
+
+def create_by(actor, data):
+    """An admin creates another admin account within their powers."""
+    _manageable(actor)
+    _check_grant(actor, data["role"], data.get("district"), data.get("association_id"))
+    admin = create_admin(
+        data["username"],
+        data["password"],
+        data["role"],
+        data.get("district"),
+        data.get("association_id"),
+        commit=False,
+    )
+    audit.record(
+        "admin.create",
+        target_type="admin",
+        target_id=admin.id,
+        district_code=admin.district_code,
+        detail={"role": admin.role},
+    )
+    db.session.commit()
+    return admin
+
+
+def update_by(actor, admin_id, changes):
+    """Enable or disable an account, reset its password, or (city admins) change its role."""
+    admin = get_managed(actor, admin_id)
+    if admin.id == actor.id and changes.get("is_active") is False:
+        raise Conflict("不能停用自己的账号", reason="cannot_disable_self")
+    if {"role", "district", "association_id"} & set(changes):
+        role = changes.get("role", admin.role)
+        district_code = changes.get("district", admin.district_code)
+        association_id = changes.get("association_id", admin.association_id)
+        _check_grant(actor, role, district_code, association_id)
+        admin.role, admin.district_code, admin.association_id = _scope_for(
+            Role(role), district_code, association_id
+        )
+    if "password" in changes:
+        validate_password(changes["password"])
+        admin.password_hash = hash_password(changes["password"])
+        admin.failed_logins, admin.locked_until = 0, None
+        sessions.end_all(admin)
+    if "is_active" in changes:
+        admin.is_active = changes["is_active"]
+        if not admin.is_active:
+            sessions.end_all(admin)
+    audit.record(
+        "admin.update",
+        target_type="admin",
+        target_id=admin.id,
+        district_code=admin.district_code,
+        detail={"fields": sorted(changes)},
+    )
+    db.session.commit()
+    return admin

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from sqlalchemy import select
 
 from ..common.time import utcnow
 from ..errors import Unauthorized
@@ -47,3 +48,13 @@ def end(session_id):
     if session is not None and session.ended_at is None:
         session.ended_at = utcnow()
     return session
+
+
+def end_all(admin):
+    """End every live session of an admin (password reset, account disabled)."""
+    for session in db.session.scalars(
+        select(AdminSession).where(
+            AdminSession.admin_id == admin.id, AdminSession.ended_at.is_(None)
+        )
+    ):
+        session.ended_at = utcnow()

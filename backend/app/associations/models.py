@@ -3,11 +3,12 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from ..common.time import UTCDateTime, utcnow
 from ..extensions import db
+from ..members.models import Member
 
 
 class AssociationKind(StrEnum):
@@ -51,6 +52,11 @@ class Association(db.Model):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Members who chose this association in the mini-program (not its own register of firms).
+    member_count: Mapped[int] = column_property(
+        select(func.count(Member.id)).where(Member.association_id == id).scalar_subquery(),
+        deferred=True,
+    )
 
     district = relationship(District, lazy="joined")
     fee_items = relationship(

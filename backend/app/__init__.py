@@ -12,6 +12,7 @@ from .audit import routes as audit_routes
 from .auth import routes as auth_routes
 from .common.logs import assign_request_id, configure_logging, echo_request_id
 from .config import INSTANCE_DIR, load_config
+from .console import routes as console_routes
 from .errors import register_error_handlers
 from .extensions import api, db, limiter, migrate, redis
 from .members import routes as members_routes
@@ -68,6 +69,8 @@ def create_app(config=None):
             static_url_path="/api/docs-assets",
         )
     )
+    app.register_blueprint(console_routes.blp)
+    console_routes.init_console(app)
     register_error_handlers(app)
 
     app.cli.add_command(cli.seed_cli)

@@ -67,6 +67,16 @@ class Config:
 
     LOG_LEVEL = "INFO"
 
+    # The console's session cookie: HTTPS only, invisible to scripts, never sent cross-site.
+    SESSION_COOKIE_NAME = "qinglian_console"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Strict"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # CSRF tokens live as long as the console session; they are checked by the console only.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_CHECK_DEFAULT = False
+
 
 class DevelopmentConfig(Config):
     """Local development: SQLite and the fake WeChat."""

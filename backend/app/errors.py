@@ -3,7 +3,7 @@
 import logging
 
 import marshmallow as ma
-from flask import current_app, g, jsonify
+from flask import current_app, g, jsonify, request
 from flask_limiter import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
@@ -94,7 +94,10 @@ def field_error(field, message, *, reason="validation_failed"):
 
 
 def error_response(code, message, reason, errors=None, headers=None):
-    """Render the contract's JSON body."""
+    """Render the contract's JSON body (or an HTML page where one was registered, the console)."""
+    for prefix, renderer in current_app.extensions.get("html_error_pages", ()):
+        if request.path.startswith(prefix):
+            return renderer(code, message, reason, headers or {})
     body = {
         "code": code,
         "status": HTTP_STATUS_CODES.get(code, "Error"),
@@ -172,3 +175,8 @@ def register_error_handlers(app):
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)
+
+
+def html_error_pages(app, prefix, renderer):
+    """Render failures under a path prefix with renderer(code, message, reason, headers)."""
+    app.extensions.setdefault("html_error_pages", []).append((prefix, renderer))

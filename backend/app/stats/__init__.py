@@ -1,0 +1,1 @@
+"""Statistics for admins: participation and outcomes, scoped like everything else."""

@@ -27,13 +27,15 @@ migrate: $(VENV)/.runtime
 seed: migrate
 	$(BIN)/flask seed demo
 
+# Not `flask run`: its request log carries client addresses (docs/threat-model.md).
 run: seed
 	@echo ""
 	@echo "  API:      http://$(HOST):$(PORT)/api/v1/districts"
 	@echo "  API docs: http://$(HOST):$(PORT)/api/docs  (OpenAPI: /api/openapi.json)"
+	@echo "  Console:  http://$(HOST):$(PORT)/console/  (demo admin passwords: printed above, once)"
 	@echo "  WeChat:   the bundled fake (WECHAT_MODE=fake), started on first use"
 	@echo ""
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	$(BIN)/python -m backend.app.devserver --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -45,6 +47,11 @@ format: $(VENV)/.dev
 
 test: lint
 	$(BIN)/pytest
+
+# Throughput of the busiest endpoints against floors on the same stack -> docs/benchmarks.md
+# (needs PostgreSQL and Redis on this machine, and wrk; see bench/run.py for options).
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -16,8 +16,18 @@ from .console import routes as console_routes
 from .errors import register_error_handlers
 from .extensions import api, db, limiter, migrate, redis
 from .members import routes as members_routes
+from .moderation import routes as moderation_routes
+from .quizzes import admin_routes as quizzes_admin_routes
+from .quizzes import routes as quizzes_routes
+from .quizzes.cli import quizzes_cli
+from .reports import routes as reports_routes
+from .reports.cli import reports_cli
+from .sites import routes as sites_routes
+from .sites.cli import sites_cli
+from .stats import routes as stats_routes
 from .wechat import wechat
 from .wechat.cli import wechat_fake_command
+from .workdays.cli import workdays_cli
 
 # Every feature's blueprint, registered once, in this order.
 MODULES = (
@@ -26,6 +36,12 @@ MODULES = (
     associations_routes,
     admins_routes,
     audit_routes,
+    reports_routes,
+    moderation_routes,
+    stats_routes,
+    sites_routes,
+    quizzes_routes,
+    quizzes_admin_routes,
 )
 
 SECURITY_SCHEMES = {
@@ -76,4 +92,8 @@ def create_app(config=None):
     app.cli.add_command(cli.seed_cli)
     app.cli.add_command(admin_cli)
     app.cli.add_command(wechat_fake_command)
+    app.cli.add_command(reports_cli)
+    app.cli.add_command(workdays_cli)
+    app.cli.add_command(sites_cli)
+    app.cli.add_command(quizzes_cli)
     return app

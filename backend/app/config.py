@@ -25,7 +25,8 @@ class Config:
     SECRET_KEY = DEFAULT_SECRET_KEY
     RECEIPT_SALT = DEFAULT_RECEIPT_SALT
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'app.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: SQL values (an anonymous report's text) never reach an error log.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
     REDIS_URL = None
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
 
@@ -67,6 +68,23 @@ class Config:
 
     LOG_LEVEL = "INFO"
 
+    # --- quizzes (issue 3) ---
+    # Answers saved or submitted this long after an attempt's deadline still count (latency).
+    QUIZ_SUBMIT_GRACE_SECONDS = 10
+    # How long each worker reuses a leaderboard page it built; each reader's own place is live.
+    QUIZ_LEADERBOARD_CACHE_SECONDS = 3
+    QUIZ_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    # --- end quizzes ---
+
+    # --- sites (culture-site map and QR check-in) ---
+    # Larger photos are refused; accepted ones are stored scaled down to 1600 px.
+    SITES_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+    SITES_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    SITES_IMPORT_MAX_ROWS = 2000
+    # The mini-program page a site's QR code opens; it reads the check-in scene from options.scene.
+    SITES_QRCODE_PAGE = "pages/sites/checkin/index"
+    # --- end sites ---
+
     # The console's session cookie: HTTPS only, invisible to scripts, never sent cross-site.
     SESSION_COOKIE_NAME = "qinglian_console"
     SESSION_COOKIE_SECURE = True
@@ -76,6 +94,40 @@ class Config:
     # CSRF tokens live as long as the console session; they are checked by the console only.
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_CHECK_DEFAULT = False
+
+    # --- reports (issue 5): problem reports, uploads, receipts ---
+    # Working days to accept or refuse a report, and to resolve it (DOMAIN.md).
+    REPORT_ACCEPT_WORKDAYS = 15
+    REPORT_RESOLVE_WORKDAYS = 60
+    # Days a finished report keeps its text and images before `flask reports purge` drops them.
+    REPORT_RETENTION_DAYS = 365
+    REPORT_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    REPORT_MAX_IMAGES = 9
+    # An upload not attached to a report within this time is deleted.
+    REPORT_UPLOAD_TTL = timedelta(hours=1)
+    # How long a retried submission (same Idempotency-Key) can still get its receipt back.
+    REPORT_REPLAY_TTL = timedelta(hours=1)
+    # Per-client limits, counted in Redis or memory under a hashed key, never in the database.
+    REPORT_SUBMIT_LIMITS = "5 per day"
+    REPORT_SUBMIT_ATTEMPT_LIMITS = "30 per hour"
+    REPORT_UPLOAD_LIMITS = "20 per hour"
+    REPORT_MESSAGE_LIMITS = "20 per day"
+    REPORT_TRACK_LIMITS = "60 per hour"
+    RECEIPT_FAILURE_LIMITS = "5 per 10 minutes"
+    # Argon2id cost of one receipt hash; every submission and every lookup pays it once.
+    RECEIPT_ARGON2_TIME_COST = 3
+    RECEIPT_ARGON2_MEMORY_COST = 64 * 1024
+    RECEIPT_ARGON2_PARALLELISM = 1
+    # The subscribe-message template for status changes (WeChat console) and its field keys.
+    REPORT_STATUS_TEMPLATE_ID = "fake-report-status-template"
+    REPORT_STATUS_TEMPLATE_FIELDS = {
+        "public_id": "character_string1",
+        "status": "phrase2",
+        "date": "date3",
+        "note": "thing4",
+    }
+    REPORT_STATUS_PAGE = "pages/reports/mine/index"
+    # --- end reports ---
 
 
 class DevelopmentConfig(Config):
@@ -89,6 +141,13 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8 * 1024
+    # --- reports (issue 5) ---
+    RECEIPT_ARGON2_TIME_COST = 1
+    RECEIPT_ARGON2_MEMORY_COST = 64
+    # --- end reports ---
+    # --- quizzes (issue 3): every read sees the latest leaderboard; one test turns caching on ---
+    QUIZ_LEADERBOARD_CACHE_SECONDS = 0
+    # --- end quizzes ---
 
 
 class ProductionConfig(Config):
@@ -98,6 +157,8 @@ class ProductionConfig(Config):
     WECHAT_APPID = None
     WECHAT_SECRET = None
     PROXY_COUNT = 1
+    # --- reports (issue 5): set REPORT_STATUS_TEMPLATE_ID to enable status messages ---
+    REPORT_STATUS_TEMPLATE_ID = None
 
 
 CONFIGS = {
@@ -119,6 +180,12 @@ ENVIRONMENT = {
     "WECHAT_SECRET": ("WECHAT_SECRET", str),
     "WECHAT_API_BASE": ("WECHAT_API_BASE", str),
     "LOG_LEVEL": ("LOG_LEVEL", str),
+    # --- reports (issue 5) ---
+    "REPORT_ACCEPT_WORKDAYS": ("REPORT_ACCEPT_WORKDAYS", int),
+    "REPORT_RESOLVE_WORKDAYS": ("REPORT_RESOLVE_WORKDAYS", int),
+    "REPORT_RETENTION_DAYS": ("REPORT_RETENTION_DAYS", int),
+    "REPORT_STATUS_TEMPLATE_ID": ("REPORT_STATUS_TEMPLATE_ID", str),
+    # --- end reports ---
 }
 
 

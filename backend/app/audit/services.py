@@ -20,6 +20,30 @@ ACTION_LABELS = {
     "admin.totp_disable": "停用两步验证",
     "association.create": "新建协会",
     "association.update": "修改协会",
+    "report.view": "查看问题反映",
+    "report.transition": "变更办理状态",
+    "report.reply": "答复反映人",
+    "report.note": "内部备注",
+    "report.assign": "分派承办人",
+    "report.extend": "延长办理时限",
+    "report.recuse": "申请回避",
+    "report.attachment_view": "查看附件",
+    "report.export": "导出问题反映",
+    "site.create": "新建阵地",
+    "site.update": "修改阵地",
+    "site.delete": "删除阵地",
+    "site.photo_add": "上传阵地照片",
+    "site.photo_delete": "删除阵地照片",
+    "site.qrcode_rotate": "重置阵地二维码",
+    "site.import": "导入阵地",
+    "question.create": "新建试题",
+    "question.update": "修改试题",
+    "question.delete": "删除试题",
+    "question.import": "导入试题",
+    "competition.create": "新建竞赛",
+    "competition.update": "修改竞赛",
+    "competition.delete": "删除竞赛",
+    "stats.export": "导出统计",
 }
 
 
@@ -62,3 +86,13 @@ def list_entries(admin, filters, page, page_size):
         statement = statement.where(AuditEntry.at < filters["until"])
     statement = statement.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     return paginate(statement, page, page_size)
+
+
+def entries_for(target_type, target_id, limit=200):
+    """The trail of one object, oldest first; the caller has checked the object is visible."""
+    return db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.target_type == target_type, AuditEntry.target_id == str(target_id))
+        .order_by(AuditEntry.at, AuditEntry.id)
+        .limit(limit)
+    ).all()

@@ -7,6 +7,7 @@ from flask import Blueprint, g, redirect, render_template, request, session, url
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from ..admins import sessions
+from ..audit.services import ACTION_LABELS
 from ..common.auth import check_role
 from ..common.roles import ROLE_LABELS, Role
 from ..common.time import SHANGHAI
@@ -31,7 +32,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 NAVIGATION = (
     ("console.dashboard", "仪表盘", None),
+    ("console.reports", "问题反映", (Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.REVIEWER)),
     ("console.associations", "协会", None),
+    ("console.sites", "阵地", None),
+    ("console.questions", "题库", (Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.REVIEWER)),
+    ("console.competitions", "竞赛", None),
     ("console.admins", "账号", (Role.CITY_ADMIN, Role.DISTRICT_ADMIN)),
     ("console.audit", "审计日志", (Role.CITY_ADMIN, Role.DISTRICT_ADMIN)),
 )
@@ -59,6 +64,12 @@ def security_headers(response):
 def console_globals():
     """The admin, navigation and labels for every console template."""
     return {"admin": g.get("admin"), "navigation": NAVIGATION, "role_labels": ROLE_LABELS}
+
+
+@blp.app_template_filter("action_label")
+def action_label(action):
+    """An audit action in Chinese."""
+    return ACTION_LABELS.get(action, action)
 
 
 @blp.app_template_filter("localtime")

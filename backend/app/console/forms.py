@@ -11,6 +11,7 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.validators import NumberRange as Range
@@ -104,3 +105,49 @@ class AdminCreateForm(FlaskForm):
     )
     district = SelectField("区县", validators=[Optional()])
     association_id = IntegerField("协会 ID（协会联络员）", validators=[Optional()])
+
+
+class TransitionForm(FlaskForm):
+    """A status change with the note the reporter reads."""
+
+    to = SelectField("变更为")
+    note = TextAreaField("说明（反映人可见）", validators=[Optional(), Length(max=1000)])
+    transferred_to = StringField("转办单位", validators=[Optional(), Length(max=100)])
+    outcome = SelectField("核查结论", validators=[Optional()])
+    clear_association = BooleanField("经核查失实，为协会澄清")
+    merge_into = StringField("合并到问题编号", validators=[Optional(), Length(max=12)])
+
+
+class MessageForm(FlaskForm):
+    """A reply to the reporter or an internal note."""
+
+    body = TextAreaField("内容", validators=[DataRequired(message="请输入内容"), Length(max=2000)])
+    internal = BooleanField("内部备注（反映人不可见）")
+
+
+class AssignForm(FlaskForm):
+    """Who handles the report."""
+
+    admin_id = SelectField("承办人")
+
+
+class ExtendForm(FlaskForm):
+    """Extend the pending deadline."""
+
+    deadline = SelectField(
+        "时限", choices=choices([("accept", "受理时限"), ("resolve", "办结时限")])
+    )
+    workdays = IntegerField(
+        "延长工作日", validators=[DataRequired(message="请填写天数"), Range(1, 60)]
+    )
+    reason = StringField(
+        "理由（反映人可见）", validators=[DataRequired(message="请填写理由"), Length(4, 200)]
+    )
+
+
+class RecuseForm(FlaskForm):
+    """Why the admin steps aside."""
+
+    reason = StringField(
+        "回避理由", validators=[DataRequired(message="请填写理由"), Length(2, 200)]
+    )

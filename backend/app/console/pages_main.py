@@ -7,7 +7,10 @@ from ..associations import services as association_services
 from ..audit import services as audit_services
 from ..audit.services import ACTION_LABELS
 from ..common.roles import Role
+from ..common.spreadsheets import xlsx_response
+from ..common.time import shanghai_today
 from ..errors import ApiError
+from ..stats import export as stats_export_service
 from ..stats import services as stats
 from .blueprint import blp, login_required
 from .forms import ActionForm, AdminCreateForm, AssociationForm, choices
@@ -29,6 +32,13 @@ def _district_choices():
 def dashboard():
     """Charts of the statistics in my scope."""
     return render_template("console/dashboard.html", stats=stats.overview(g.admin))
+
+
+@blp.get("/stats/export")
+@login_required()
+def stats_export():
+    """The statistics as an .xlsx download."""
+    return xlsx_response(stats_export_service.export(g.admin), f"统计-{shanghai_today():%Y%m%d}")
 
 
 @blp.get("/associations")

@@ -23,6 +23,8 @@ class FakeState:
     used_codes: set = field(default_factory=set)
     sent_messages: list = field(default_factory=list)
     refused_openids: set = field(default_factory=set)
+    # Bodies of getwxacodeunlimit calls, so tests can see how often codes were generated.
+    wxacode_requests: list = field(default_factory=list)
     token: str | None = None
     token_fetches: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -33,6 +35,7 @@ class FakeState:
             self.used_codes.clear()
             self.sent_messages.clear()
             self.refused_openids.clear()
+            self.wxacode_requests.clear()
             self.token = None
             self.token_fetches = 0
 
@@ -141,6 +144,8 @@ def create_fake_app(state):
         scene = body.get("scene") or ""
         if not SCENE_PATTERN.match(scene):
             return _error(40169, "invalid length for scene, or the data is not json string")
+        with state.lock:
+            state.wxacode_requests.append(body)
         return app.response_class(_qr_png(scene, body.get("width")), mimetype="image/png")
 
     @app.get("/_fake/subscribe-messages")

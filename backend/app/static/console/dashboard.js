@@ -33,6 +33,25 @@
   }
 
   var charts = {
+    reportCategories: function () {
+      var rows = stats.reports.by_category;
+      bar("chart-report-categories", rows.map(function (r) { return r.label; }), [
+        { label: "件数", data: rows.map(function (r) { return r.count; }) }
+      ]);
+    },
+    competition: function () {
+      var rows = stats.competitions.by_district;
+      bar("chart-competition", rows.map(function (r) { return r.name; }), [
+        { label: "参与率（%）", data: rows.map(function (r) { return r.participation_rate || 0; }) },
+        { label: "平均分", data: rows.map(function (r) { return r.average_score || 0; }) }
+      ]);
+    },
+    checkins: function () {
+      var rows = stats.checkins;
+      bar("chart-checkins", rows.map(function (r) { return r.name; }), [
+        { label: "打卡次数", data: rows.map(function (r) { return r.checkins; }) }
+      ]);
+    },
     directory: function () {
       var rows = stats.directory.by_district;
       bar("chart-directory", rows.map(function (r) { return r.name; }), [

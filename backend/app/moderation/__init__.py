@@ -1,0 +1,1 @@
+"""Moderation: staff work through reports until each problem is closed (销号)."""

@@ -1,0 +1,1 @@
+"""Quizzes: the question bank, practice, the mistake book, competitions and their leaderboards."""

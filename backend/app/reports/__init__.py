@@ -1,0 +1,1 @@
+"""Problem reports, named or anonymous, with uploads, receipts, deadlines and follow-up."""

@@ -6,6 +6,7 @@ from sqlalchemy.orm import undefer
 from ..audit import services as audit
 from ..common.pagination import paginate
 from ..common.roles import Role, district_scope, ensure_can_write, ensure_in_district
+from ..common.search import contains
 from ..errors import Conflict, Forbidden, NotFound, field_error
 from ..extensions import db
 from .models import Association, District, FeeItem
@@ -49,12 +50,6 @@ def require_district(code, field="district"):
     return district
 
 
-def _name_contains(q):
-    """A LIKE filter that treats % and _ in the user's text literally."""
-    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return Association.name.ilike(f"%{escaped}%", escape="\\")
-
-
 def search_associations(district=None, q=None, page=1, page_size=20):
     """Enabled associations, filtered by district and name, alphabetical by name."""
     statement = select(Association).where(Association.enabled.is_(True))
@@ -62,7 +57,7 @@ def search_associations(district=None, q=None, page=1, page_size=20):
         require_district(district)
         statement = statement.where(Association.district_code == district)
     if q:
-        statement = statement.where(_name_contains(q))
+        statement = statement.where(contains(Association.name, q))
     statement = statement.order_by(Association.name, Association.id)
     return paginate(statement, page, page_size)
 
@@ -100,7 +95,7 @@ def admin_list(admin, district=None, q=None, enabled=None, page=1, page_size=20)
     if district:
         statement = statement.where(Association.district_code == district)
     if q:
-        statement = statement.where(_name_contains(q))
+        statement = statement.where(contains(Association.name, q))
     if enabled is not None:
         statement = statement.where(Association.enabled.is_(enabled))
     return paginate(statement.order_by(Association.name, Association.id), page, page_size)

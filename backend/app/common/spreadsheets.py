@@ -17,6 +17,13 @@ def safe_cell(sheet, value):
     return cell
 
 
+def workbook_to_bytes(workbook):
+    """The saved .xlsx file of a workbook."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def workbook_bytes(sheets):
     """An .xlsx of (title, header, rows) sheets."""
     workbook = Workbook(write_only=True)
@@ -25,9 +32,7 @@ def workbook_bytes(sheets):
         sheet.append([safe_cell(sheet, value) for value in header])
         for row in rows:
             sheet.append([safe_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(workbook)
 
 
 def xlsx_response(data, name):

@@ -11,6 +11,7 @@ from ..audit.services import ACTION_LABELS
 from ..common.auth import check_role
 from ..common.roles import ROLE_LABELS, Role
 from ..common.time import SHANGHAI
+from ..common.uploads import raise_body_limit
 from ..errors import Unauthorized, html_error_pages
 
 blp = Blueprint("console", __name__, url_prefix="/console")
@@ -40,6 +41,21 @@ NAVIGATION = (
     ("console.admins", "账号", (Role.CITY_ADMIN, Role.DISTRICT_ADMIN)),
     ("console.audit", "审计日志", (Role.CITY_ADMIN, Role.DISTRICT_ADMIN)),
 )
+
+
+# Upload pages may exceed the app's 1 MiB request limit: endpoint -> size setting.
+UPLOAD_PAGES = {
+    "console.site_photo_add": "SITES_PHOTO_MAX_BYTES",
+    "console.sites_import": "SITES_IMPORT_MAX_BYTES",
+    "console.questions_import": "QUIZ_IMPORT_MAX_BYTES",
+}
+
+
+@blp.url_value_preprocessor
+def allow_uploads(endpoint, values):
+    """Raise the size limit for upload pages; this runs before the CSRF check reads the form."""
+    if endpoint in UPLOAD_PAGES:
+        raise_body_limit(UPLOAD_PAGES[endpoint])
 
 
 @blp.before_request

@@ -23,7 +23,6 @@ from ..quizzes.schemas import (
 )
 from ..quizzes.scopes import COMPETITION_EDITORS, QUESTION_EDITORS, QUESTION_READERS
 from ..quizzes.spreadsheets import DIFFICULTY_LABELS
-from ..sites.routes import MULTIPART_OVERHEAD
 from .blueprint import blp, login_required
 from .forms import ActionForm, choices
 from .forms_quizzes import (
@@ -51,15 +50,6 @@ COMPARED_AS_IS = (
     "draw_rules",
 )
 AUDIENCE_FIELDS = ("audience", "districts", "association_ids")
-
-
-@blp.url_value_preprocessor
-def allow_question_import(endpoint, values):
-    """Raise the request size limit for the import page (this runs before any before_request)."""
-    if endpoint == "console.questions_import":
-        request.max_content_length = (
-            current_app.config["QUIZ_IMPORT_MAX_BYTES"] + MULTIPART_OVERHEAD
-        )
 
 
 @blp.app_template_filter("question_type_label")

@@ -15,7 +15,6 @@ from ..sites.admin import OFFICER_FIELDS
 from ..sites.admin_schemas import SiteUpdateSchema, SiteWriteSchema
 from ..sites.hours import WEEKDAY_LABELS
 from ..sites.models import TYPE_LABELS
-from ..sites.routes import MULTIPART_OVERHEAD
 from .blueprint import blp, login_required
 from .forms import ActionForm, choices
 from .forms_sites import ImportForm, PhotoForm, SiteForm
@@ -26,19 +25,6 @@ EDITORS = (*MANAGERS, Role.ASSOCIATION_OFFICER)
 # Enough for every association of the city (Taizhou has about 545) in one menu.
 ASSOCIATION_CHOICES_MAX = 2000
 LOCATION_FIELDS = ("lat", "lng", "coord_system")
-# Uploads may exceed the app's 1 MB request limit; set before the CSRF check parses the form.
-UPLOAD_LIMITS = {
-    "console.site_photo_add": "SITES_PHOTO_MAX_BYTES",
-    "console.sites_import": "SITES_IMPORT_MAX_BYTES",
-}
-
-
-@blp.url_value_preprocessor
-def allow_uploads(endpoint, values):
-    """Raise the request size limit for the upload pages (this runs before any before_request)."""
-    setting = UPLOAD_LIMITS.get(endpoint)
-    if setting is not None:
-        request.max_content_length = current_app.config[setting] + MULTIPART_OVERHEAD
 
 
 @blp.app_template_filter("site_type_label")

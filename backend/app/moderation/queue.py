@@ -4,6 +4,7 @@ from sqlalchemy import and_, case, exists, or_, select
 
 from ..common.pagination import paginate
 from ..common.roles import Role, district_scope
+from ..common.search import contains
 from ..common.time import shanghai_today
 from ..errors import Forbidden, NotFound
 from ..extensions import db
@@ -94,12 +95,11 @@ def list_queue(admin, filters, page, page_size):
         statement = statement.where(Report.assigned_admin_id.is_(None))
     if filters.get("q"):
         text = filters["q"].strip()
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         statement = statement.where(
             or_(
                 Report.public_id == text.upper(),
-                Report.title.ilike(pattern, escape="\\"),
-                Report.body.ilike(pattern, escape="\\"),
+                contains(Report.title, text),
+                contains(Report.body, text),
             )
         )
     deadline = _due_on()

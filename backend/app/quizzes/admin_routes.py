@@ -1,14 +1,13 @@
 """Admin routes: the question bank (with .xlsx import/export) and competitions, by role."""
 
-import io
-from functools import wraps
-
-from flask import current_app, g, request, send_file
+from flask import g
 from flask_smorest import Blueprint
 
 from ..common.auth import admin_required, check_role
 from ..common.schemas import PageArgsSchema
+from ..common.spreadsheets import XLSX_MIME, xlsx_response
 from ..common.time import shanghai_today
+from ..common.uploads import allow_body
 from . import competitions, leaderboards, questions, spreadsheets
 from .schemas import (
     AdminLeaderboardQuerySchema,
@@ -33,26 +32,6 @@ from .schemas import (
 from .scopes import ALL_ROLES, COMPETITION_EDITORS, QUESTION_EDITORS, QUESTION_READERS
 
 blp = Blueprint("quizzes_admin", __name__, url_prefix="/api/v1/admin", description="题库与竞赛管理")
-
-
-def _xlsx(data, name):
-    return send_file(
-        io.BytesIO(data),
-        mimetype=spreadsheets.XLSX_MIME,
-        as_attachment=True,
-        download_name=f"{name}.xlsx",
-    )
-
-
-def _upload_limit(view):
-    """Spreadsheets may be larger than the JSON bodies the app otherwise accepts."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        request.max_content_length = current_app.config["QUIZ_IMPORT_MAX_BYTES"]
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 # Categories
@@ -115,14 +94,14 @@ def create_question(data):
 
 @blp.get("/questions/import-template")
 @admin_required(*QUESTION_EDITORS)
-@blp.response(200, content_type=spreadsheets.XLSX_MIME, description="导入模板")
+@blp.response(200, content_type=XLSX_MIME, description="导入模板")
 def import_template():
     """The .xlsx import template."""
-    return _xlsx(spreadsheets.template(), "题目导入模板")
+    return xlsx_response(spreadsheets.template(), "题目导入模板")
 
 
 @blp.post("/questions/import")
-@_upload_limit
+@allow_body("QUIZ_IMPORT_MAX_BYTES")
 @admin_required(*QUESTION_EDITORS)
 @blp.arguments(QuestionImportQuerySchema, location="query")
 @blp.arguments(QuestionImportFileSchema, location="files")
@@ -137,12 +116,12 @@ def import_questions(args, files):
 @blp.get("/questions/export")
 @admin_required(*QUESTION_READERS)
 @blp.arguments(QuestionExportQuerySchema, location="query")
-@blp.response(200, content_type=spreadsheets.XLSX_MIME, description="题目表格")
+@blp.response(200, content_type=XLSX_MIME, description="题目表格")
 def export_questions(args):
     """The filtered questions as .xlsx, in the import layout."""
     check_role(g.admin, QUESTION_READERS)
     data = spreadsheets.export_questions(questions.search_questions(**args))
-    return _xlsx(data, f"题库导出-{shanghai_today():%Y%m%d}")
+    return xlsx_response(data, f"题库导出-{shanghai_today():%Y%m%d}")
 
 
 @blp.get("/questions/<int:question_id>")
@@ -228,8 +207,8 @@ def leaderboard(args, competition_id):
 
 @blp.get("/competitions/<int:competition_id>/results/export")
 @admin_required(*ALL_ROLES)
-@blp.response(200, content_type=spreadsheets.XLSX_MIME, description="成绩表格")
+@blp.response(200, content_type=XLSX_MIME, description="成绩表格")
 def export_results(competition_id):
     """Every participant's best attempt, ranked, as .xlsx."""
     competition = competitions.get_admin_competition(g.admin, competition_id)
-    return _xlsx(spreadsheets.export_results(competition), f"竞赛成绩-{competition.id}")
+    return xlsx_response(spreadsheets.export_results(competition), f"竞赛成绩-{competition.id}")

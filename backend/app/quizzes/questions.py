@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from ..audit import services as audit
 from ..common.auth import check_role
 from ..common.pagination import paginate
+from ..common.search import contains
 from ..errors import Conflict, NotFound, ValidationFailed, field_error
 from ..extensions import db
 from . import scopes
@@ -161,8 +162,7 @@ def search_questions(category_id=None, type=None, difficulty=None, enabled=None,
     if enabled is not None:
         statement = statement.where(Question.enabled.is_(enabled))
     if q:
-        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(Question.stem.ilike(f"%{escaped}%", escape="\\"))
+        statement = statement.where(contains(Question.stem, q))
     return statement.order_by(Question.id.desc())
 
 

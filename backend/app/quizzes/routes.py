@@ -1,13 +1,10 @@
 """Member routes: categories, competitions, attempts, practice, the mistake book, leaderboards."""
 
-from functools import wraps
-
 from flask import g
 from flask_smorest import Blueprint
 
-from ..common.auth import MEMBER, _claims, _document, member_required
+from ..common.auth import member_required, member_token_required
 from ..common.schemas import PageArgsSchema
-from ..errors import Unauthorized
 from . import attempts, competitions, leaderboards, mistakes, questions
 from .schemas import (
     AttemptSchema,
@@ -28,21 +25,6 @@ from .schemas import (
 blp = Blueprint("quizzes", __name__, url_prefix="/api/v1", description="清廉知识学习与竞赛")
 # Argument schemas are given as instances: webargs would build a new one per request from a
 # class, a cost the busiest routes (save, submit, leaderboard) feel.
-
-
-def member_token_required(view):
-    """A valid member token, checked without loading the member: for the busiest routes, whose
-    queries check ownership themselves (an attempt is found only with its owner's id)."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        try:
-            g.member_id = int(_claims(MEMBER)["sub"])
-        except (TypeError, ValueError):
-            raise Unauthorized("登录凭证无效，请重新登录", reason="token_invalid") from None
-        return view(*args, **kwargs)
-
-    return _document(wrapper, "member")
 
 
 @blp.get("/question-categories")

@@ -9,7 +9,6 @@ import io
 import zipfile
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import func, select
@@ -17,6 +16,7 @@ from sqlalchemy import func, select
 from ..associations.models import Association, District
 from ..audit import services as audit
 from ..common.auth import check_role
+from ..common.spreadsheets import safe_cell, workbook_to_bytes
 from ..common.time import SHANGHAI
 from ..errors import ValidationFailed
 from ..extensions import db
@@ -33,7 +33,6 @@ REQUIRED_COLUMNS = ("题型", "题干", "答案", "解析", "分类")
 MAX_ROWS = 5000
 # An .xlsx is a zip: refuse archives that inflate beyond this (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 TYPE_NAMES = {
     "单选": QuestionType.SINGLE,
@@ -83,20 +82,6 @@ def _text(value):
     return str(value).strip()
 
 
-def _string_cell(sheet, value):
-    """A cell that is never a formula, whatever the text (no spreadsheet formula injection)."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
-def _save(workbook):
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def template():
     """An empty question sheet with drop-downs, and a sheet that explains the columns."""
     workbook = Workbook()
@@ -118,7 +103,7 @@ def template():
         guide.append(row)
     guide.column_dimensions["A"].width = 14
     guide.column_dimensions["B"].width = 80
-    return _save(workbook)
+    return workbook_to_bytes(workbook)
 
 
 def _refuse(message):
@@ -297,8 +282,8 @@ def export_questions(statement):
             question.reference or "",
             "是" if question.enabled else "否",
         ]
-        sheet.append([_string_cell(sheet, value) for value in values])
-    return _save(workbook)
+        sheet.append([safe_cell(sheet, value) for value in values])
+    return workbook_to_bytes(workbook)
 
 
 def export_results(competition):
@@ -332,7 +317,7 @@ def export_results(competition):
     ranks = competition_ranks([(-row.score, row.time_used_ds, row.finish_s) for row in rows])
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("成绩")
-    sheet.append([_string_cell(sheet, competition.title)])
+    sheet.append([safe_cell(sheet, competition.title)])
     sheet.append(
         ["排名", "会员", "协会", "区县", "得分", "用时（秒）", "完成时间（北京时间）", "作答次数"]
     )
@@ -348,5 +333,5 @@ def export_results(competition):
             finished_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
             attempts.get(member_id, 0),
         ]
-        sheet.append([_string_cell(sheet, value) for value in values])
-    return _save(workbook)
+        sheet.append([safe_cell(sheet, value) for value in values])
+    return workbook_to_bytes(workbook)

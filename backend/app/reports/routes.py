@@ -1,13 +1,12 @@
 """Report routes: categories, notice, uploads, submission, follow-up, my reports."""
 
-from functools import wraps
-
-from flask import current_app, g, request
+from flask import g, request
 from flask_limiter.errors import RateLimitExceeded
 from flask_smorest import Blueprint
 
 from ..common.auth import member_required
 from ..common.schemas import PageArgsSchema
+from ..common.uploads import allow_body
 from . import limits, notify, services, uploads
 from .categories import CATEGORIES
 from .replay import HEADER, check_key
@@ -34,24 +33,8 @@ blp = Blueprint("reports", __name__, url_prefix="/api/v1", description="问题�
 blp.register_error_handler(RateLimitExceeded, limits.rate_limited)
 blp.record_once(limits.quiet_logs)
 
-# Room for the multipart envelope around the largest allowed image.
-MULTIPART_OVERHEAD = 64 * 1024
-
 # Calling this runs the member check and returns the member; only named reports do.
 _logged_in_member = member_required(lambda: g.member)
-
-
-def _large_body(view):
-    """Let this route's body be as large as one image, before the body is read."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        request.max_content_length = (
-            current_app.config["REPORT_UPLOAD_MAX_BYTES"] + MULTIPART_OVERHEAD
-        )
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 @blp.get("/report-categories")
@@ -70,7 +53,7 @@ def get_notice():
 
 @blp.post("/uploads")
 @limits.upload_limit
-@_large_body
+@allow_body("REPORT_UPLOAD_MAX_BYTES")
 @blp.arguments(UploadFormSchema, location="files")
 @blp.response(201, UploadResultSchema)
 def upload(files):

@@ -14,6 +14,7 @@ from ..associations.services import require_association, require_district
 from ..audit import services as audit
 from ..common.pagination import paginate
 from ..common.roles import Role, district_scope, ensure_can_write, ensure_in_district
+from ..common.search import contains
 from ..common.time import utcnow
 from ..errors import Conflict, Forbidden, NotFound
 from ..extensions import db
@@ -22,7 +23,7 @@ from . import photos, scene
 from .geo import to_gcj02
 from .hours import open_now
 from .models import CheckIn, CoordSystem, Origin, Site, SitePhoto
-from .services import SiteView, contains
+from .services import SiteView
 
 OFFICER_FIELDS = frozenset({"description", "hours", "phone"})
 MAX_PHOTOS = 9

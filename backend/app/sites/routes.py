@@ -3,12 +3,14 @@
 import io
 from functools import wraps
 
-from flask import current_app, g, jsonify, request, send_file
+from flask import g, jsonify, request, send_file
 from flask_smorest import Blueprint
 
 from ..common.auth import admin_required, member_required
 from ..common.roles import Role
 from ..common.schemas import PageArgsSchema
+from ..common.spreadsheets import XLSX_MIME
+from ..common.uploads import allow_body
 from . import admin, checkins, importer, services
 from .admin_schemas import (
     AdminSitePageSchema,
@@ -38,12 +40,9 @@ blp = Blueprint("sites", __name__, url_prefix="/api/v1", description="清廉文�
 
 MANAGERS = (Role.CITY_ADMIN, Role.DISTRICT_ADMIN)
 EDITORS = (Role.CITY_ADMIN, Role.DISTRICT_ADMIN, Role.ASSOCIATION_OFFICER)
-# Room for the multipart envelope around an uploaded file.
-MULTIPART_OVERHEAD = 64 * 1024
 # Photos never change under their id (a new photo gets a new id), so phones may keep them.
 PHOTO_MAX_AGE = 30 * 24 * 3600
 MARKERS_MAX_AGE = 60
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def member_optional(view):
@@ -58,20 +57,6 @@ def member_optional(view):
         return view(*args, **kwargs)
 
     return wrapper
-
-
-def upload_limit(setting):
-    """Allow a request body as large as the setting (the app default is 1 MB of JSON)."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            request.max_content_length = current_app.config[setting] + MULTIPART_OVERHEAD
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 @blp.get("/sites")
@@ -157,7 +142,7 @@ def admin_import_template():
     """The .xlsx template for importing sites, with a sheet of instructions."""
     return send_file(
         io.BytesIO(importer.template_file()),
-        mimetype=XLSX,
+        mimetype=XLSX_MIME,
         as_attachment=True,
         download_name="sites-import-template.xlsx",
     )
@@ -165,7 +150,7 @@ def admin_import_template():
 
 @blp.post("/admin/sites/import")
 @admin_required(*MANAGERS)
-@upload_limit("SITES_IMPORT_MAX_BYTES")
+@allow_body("SITES_IMPORT_MAX_BYTES")
 @blp.arguments(ImportArgsSchema, location="query")
 @blp.arguments(UploadSchema, location="files")
 @blp.response(200, ImportReportSchema)
@@ -201,7 +186,7 @@ def admin_delete_site(site_id):
 
 @blp.post("/admin/sites/<int:site_id>/photos")
 @admin_required(*EDITORS)
-@upload_limit("SITES_PHOTO_MAX_BYTES")
+@allow_body("SITES_PHOTO_MAX_BYTES")
 @blp.arguments(UploadSchema, location="files")
 @blp.response(201, PhotoSchema)
 def admin_add_photo(files, site_id):

@@ -5,6 +5,7 @@ import math
 from sqlalchemy import func, or_, select
 
 from ..associations.services import require_district
+from ..common.search import contains
 from ..common.time import shanghai_today, utcnow
 from ..errors import NotFound
 from ..extensions import db
@@ -30,12 +31,6 @@ class SiteView:
 
     def __getattr__(self, name):
         return getattr(self._site, name)
-
-
-def contains(column, text):
-    """A LIKE filter that treats % and _ in the user's text literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape="\\")
 
 
 def _conditions(type=None, district=None, q=None):

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ..common.spreadsheets import workbook_to_bytes
 from ..errors import field_error
 
 # Blank rows tolerated per allowed data row (Excel often keeps formatted empty rows).
@@ -124,6 +125,4 @@ def template(columns, examples, notes, title="数据"):
     guide.column_dimensions["C"].width = 90
     for row in guide.iter_rows(min_row=2):
         row[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(workbook)

@@ -3,6 +3,7 @@
 import math
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import defer, lazyload
 
 from ..associations.services import require_district
 from ..common.search import contains
@@ -105,7 +106,12 @@ def search_sites(
     hits = ranked[offset : offset + page_size]
     loaded = {
         site.id: site
-        for site in db.session.scalars(select(Site).where(Site.id.in_([i for _, i in hits])))
+        for site in db.session.scalars(
+            select(Site)
+            .where(Site.id.in_([i for _, i in hits]))
+            # A list card needs neither the description nor the host association.
+            .options(defer(Site.description), lazyload(Site.association))
+        )
     }
     sites = [loaded[site_id] for _, site_id in hits]
     distances = {site_id: round(distance) for distance, site_id in hits}

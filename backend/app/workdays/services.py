@@ -20,6 +20,7 @@ def _package_says(day):
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
+        # chinesecalendar's way of saying it has no official schedule for that year yet.
         return None
 
 

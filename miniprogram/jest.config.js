@@ -1,0 +1,18 @@
+// Jest for the mini-program: unit tests (a fake wx) and end-to-end journeys (the real backend).
+const babel = ['babel-jest', {presets: [['@babel/preset-env', {targets: {node: 'current'}}]]}];
+
+const common = {
+  testEnvironment: 'jsdom',
+  // tdesign ships ES modules in miniprogram_npm (DevTools compiles them); jest needs CommonJS.
+  transform: {'miniprogram_npm/.+\\.js$': babel},
+  // WeChat resolves bare imports (tslib) from the nearest miniprogram_npm folder.
+  moduleDirectories: ['node_modules', 'miniprogram_npm'],
+  // The first test of a run compiles every template with wcc and transforms tdesign: allow for it.
+  testTimeout: 30000,
+};
+
+module.exports = {
+  projects: [
+    Object.assign({}, common, {displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js']}),
+  ],
+};

@@ -14,5 +14,11 @@ const common = {
 module.exports = {
   projects: [
     Object.assign({}, common, {displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js']}),
+    Object.assign({}, common, {
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.js'],
+      globalSetup: '<rootDir>/tests/e2e/global-setup.js',
+      globalTeardown: '<rootDir>/tests/e2e/global-teardown.js',
+    }),
   ],
 };

@@ -3,12 +3,15 @@
 const {request} = require('../utils/request');
 
 /** GET /districts */
-const listDistricts = () => request({path: '/districts', auth: 'none', retries: 2});
+const listDistricts = (options = {}) =>
+  request(Object.assign({path: '/districts', auth: 'none', retries: 2}, options));
 
 /** GET /associations?district=&q=&page=&page_size= */
-const listAssociations = (query) => request({path: '/associations', query, auth: 'none', retries: 2});
+const listAssociations = (query, options = {}) =>
+  request(Object.assign({path: '/associations', query, auth: 'none', retries: 2}, options));
 
 /** GET /associations/{id} (with its published fee schedule) */
-const getAssociation = (id) => request({path: `/associations/${id}`, auth: 'none', retries: 2});
+const getAssociation = (id, options = {}) =>
+  request(Object.assign({path: `/associations/${id}`, auth: 'none', retries: 2}, options));
 
 module.exports = {listDistricts, listAssociations, getAssociation};

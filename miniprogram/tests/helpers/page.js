@@ -95,6 +95,7 @@ function mount(relativePath, properties) {
   jest.doMock('miniprogram-compiler', () => Object.assign({}, compiler, {wxmlToJs: compiledTemplates}));
   if (!global.getApp) installApp();
   const simulate = require('miniprogram-simulate');
+  if (module.exports.onSimulate) module.exports.onSimulate(simulate);
   const id = simulate.load(path.join(ROOT, relativePath), {
     compiler: 'official',
     rootPath: ROOT,

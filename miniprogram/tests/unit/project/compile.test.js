@@ -47,7 +47,7 @@ function compileStyles(root, files) {
         return true;
       }
     });
-    throw new Error(`wcsc cannot compile ${culprit}: ${error.message}`);
+    throw new Error(`wcsc cannot compile ${culprit}: ${error.message}`, {cause: error});
   }
 }
 

@@ -9,8 +9,9 @@ const getMarkers = (query) => request({path: '/sites/markers', query, auth: 'non
 /** GET /sites?lat=&lng=&radius_m=&type=&district=&q=&page=: nearest first when lat/lng given. */
 const listSites = (query) => request({path: '/sites', query, auth: 'none', retries: 2});
 
-/** GET /sites/{id}?lat=&lng= (logged in: whether I checked in today) */
-const getSite = (id, query) => request({path: `/sites/${id}`, query, retries: 2});
+/** GET /sites/{id}?lat=&lng= (logged in: whether I checked in today); options as request's (silent). */
+const getSite = (id, query, options = {}) =>
+  request(Object.assign({path: `/sites/${id}`, query, retries: 2}, options));
 
 /** POST /sites/{id}/checkins {scene, lat?, lng?} */
 const checkIn = (siteId, body) =>

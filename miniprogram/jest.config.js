@@ -7,11 +7,12 @@ const common = {
   transform: {'miniprogram_npm/.+\\.js$': babel},
   // WeChat resolves bare imports (tslib) from the nearest miniprogram_npm folder.
   moduleDirectories: ['node_modules', 'miniprogram_npm'],
-  // The first test of a run compiles every template with wcc and transforms tdesign: allow for it.
-  testTimeout: 30000,
 };
 
 module.exports = {
+  // The first test of a run compiles every template with wcc and transforms tdesign: allow for it.
+  // (A project's own testTimeout is ignored; only the top level counts.)
+  testTimeout: 30000,
   projects: [
     Object.assign({}, common, {displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.js']}),
     Object.assign({}, common, {

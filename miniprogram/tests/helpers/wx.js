@@ -90,6 +90,8 @@ function installWx({disk = new Map(), envVersion = 'develop'} = {}) {
     offNetworkStatusChange: jest.fn(),
     createMapContext: jest.fn(() => ({
       initMarkerCluster: jest.fn(),
+      addMarkers: jest.fn((options) => answer(options, true)),
+      removeMarkers: jest.fn((options) => answer(options, true)),
       on: jest.fn(),
       moveToLocation: jest.fn(),
       includePoints: jest.fn(),

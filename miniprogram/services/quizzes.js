@@ -9,11 +9,11 @@ const listCategories = () => request({path: '/question-categories', auth: 'none'
 const listCompetitions = (query) => request({path: '/competitions', query, retries: 2});
 
 /** GET /competitions/{id} */
-const getCompetition = (id) => request({path: `/competitions/${id}`, retries: 2});
+const getCompetition = (id, options = {}) => request(Object.assign({path: `/competitions/${id}`, retries: 2}, options));
 
 /** POST /competitions/{id}/attempts: a new attempt, or the one in progress (safe to retry). */
-const startAttempt = (competitionId) =>
-  request({method: 'POST', path: `/competitions/${competitionId}/attempts`, retries: 2});
+const startAttempt = (competitionId, options = {}) =>
+  request(Object.assign({method: 'POST', path: `/competitions/${competitionId}/attempts`, retries: 2}, options));
 
 /** GET /attempts/{id}: questions and saved choices, or the result once finished. */
 const getAttempt = (id, options = {}) => request(Object.assign({path: `/attempts/${id}`, retries: 2}, options));
@@ -37,16 +37,15 @@ const submitAttempt = (attemptId, answers, options = {}) =>
   );
 
 /** POST /attempts/{id}/leaves {seq, duration_ms}: idempotent by seq. */
-const reportLeave = (attemptId, seq, durationMs) =>
-  request({
-    method: 'POST',
-    path: `/attempts/${attemptId}/leaves`,
-    data: {seq, duration_ms: durationMs},
-    silent: true,
-    retries: 2,
-  });
+const reportLeave = (attemptId, seq, durationMs, options = {}) =>
+  request(
+    Object.assign(
+      {method: 'POST', path: `/attempts/${attemptId}/leaves`, data: {seq, duration_ms: durationMs}, silent: true, retries: 2},
+      options,
+    ),
+  );
 
-/** GET /competitions/{id}/leaderboard?by=member|association|district */
+/** GET /competitions/{id}/leaderboard?by=member|association|district&page=&page_size= */
 const getLeaderboard = (competitionId, query) =>
   request({path: `/competitions/${competitionId}/leaderboard`, query, retries: 2});
 

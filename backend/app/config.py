@@ -82,7 +82,7 @@ class Config:
     SITES_IMPORT_MAX_BYTES = 5 * 1024 * 1024
     SITES_IMPORT_MAX_ROWS = 2000
     # The mini-program page a site's QR code opens; it reads the check-in scene from options.scene.
-    SITES_QRCODE_PAGE = "pages/sites/checkin/index"
+    SITES_QRCODE_PAGE = "packages/sites/checkin/index"
     # --- end sites ---
 
     # The console's session cookie: HTTPS only, invisible to scripts, never sent cross-site.
@@ -126,7 +126,7 @@ class Config:
         "date": "date3",
         "note": "thing4",
     }
-    REPORT_STATUS_PAGE = "pages/reports/mine/index"
+    REPORT_STATUS_PAGE = "packages/reports/detail/index"
     # --- end reports ---
 
 

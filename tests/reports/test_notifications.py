@@ -65,7 +65,7 @@ def test_a_status_change_sends_one_message_per_credit(app, client, login, wechat
     assert sent["touser"] == "fake-bob" and sent["template_id"] == TEMPLATE
     assert sent["data"]["character_string1"]["value"] == public_id
     assert sent["data"]["phrase2"]["value"] == "已受理"
-    assert sent["page"] == f"pages/reports/mine/index?public_id={public_id}"
+    assert sent["page"] == f"packages/reports/detail/index?public_id={public_id}"
     # The message never repeats the report's content.
     assert "入会" not in str(sent["data"])
     assert _credits(app, member_id) == 0

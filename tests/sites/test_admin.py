@@ -312,7 +312,7 @@ def test_qrcode_is_generated_once_and_cached(client, app, admin_login, wechat_fa
     requests = wechat_fake.state.wxacode_requests
     assert len(requests) == 1
     assert requests[0]["scene"] == scene and len(scene) <= 32
-    assert requests[0]["page"] == "pages/sites/checkin/index"
+    assert requests[0]["page"] == "packages/sites/checkin/index"
     assert requests[0]["env_version"] == "release"
 
     client.post(f"/api/v1/admin/sites/{site_id}/qrcode/rotate", headers=headers)
@@ -320,6 +320,25 @@ def test_qrcode_is_generated_once_and_cached(client, app, admin_login, wechat_fa
     assert third.data != first.data
     assert len(requests) == 2 and requests[1]["scene"] != scene
     assert client.get("/api/v1/admin/sites/999999/qrcode", headers=headers).status_code == 404
+
+
+def test_a_printed_code_checks_a_member_in(client, app, admin_login, login):
+    with app.app_context():
+        site = SiteFactory()
+        site_id, position = site.id, {"lat": site.lat, "lng": site.lng}
+    headers, _ = admin_login("district_admin")
+    png = client.get(f"/api/v1/admin/sites/{site_id}/qrcode", headers=headers).data
+    # The phone's camera decodes the code: the page it opens and the scene it passes.
+    code = Image.open(io.BytesIO(png)).text
+    assert code["page"] == "packages/sites/checkin/index"
+    member, _ = login("alice")
+    checked_in = client.post(
+        f"/api/v1/sites/{site_id}/checkins",
+        json={"scene": code["scene"], **position},
+        headers=member,
+    )
+    assert checked_in.status_code == 201, checked_in.json
+    assert checked_in.json["site"]["id"] == site_id
 
 
 def test_admin_list_filters_and_counts(client, app, admin_login):

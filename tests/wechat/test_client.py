@@ -80,11 +80,13 @@ def test_subscribe_without_consent_is_refused(ctx, wechat_fake):
     assert wechat_fake.state.sent_messages == []
 
 
-def test_wxacode_is_a_real_png(ctx):
-    png = wechat.get_wxacode_unlimit("s=12&t=abcDEF", "pages/sites/detail/index")
+def test_wxacode_is_a_real_png_carrying_its_scene(ctx):
+    png = wechat.get_wxacode_unlimit("s=12&t=abcDEF", "packages/sites/checkin/index")
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG"
     assert image.size[0] >= 280
+    # What a phone's camera would read from a real code.
+    assert image.text == {"scene": "s=12&t=abcDEF", "page": "packages/sites/checkin/index"}
 
 
 @pytest.mark.parametrize("scene", ["x" * 33, "中文", ""])

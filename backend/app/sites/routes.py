@@ -205,7 +205,7 @@ def admin_delete_photo(site_id, photo_id):
 @blp.get("/admin/sites/<int:site_id>/qrcode")
 @admin_required()
 def admin_site_qrcode(site_id):
-    """The site's check-in code (PNG) opening pages/sites/checkin/index with its scene."""
+    """The site's check-in code (PNG) opening the check-in page with its scene."""
     response = send_file(
         io.BytesIO(admin.qrcode(g.admin, site_id)),
         mimetype="image/png",

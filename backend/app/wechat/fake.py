@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass, field
 
 from flask import Flask, jsonify, request
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, PngImagePlugin
 from werkzeug.serving import make_server
 
 TOKEN_PREFIX = "fake-token-"
@@ -48,8 +48,9 @@ def _token_ok():
     return request.args.get("access_token", "").startswith(TOKEN_PREFIX)
 
 
-def _qr_png(scene, width):
-    """A real PNG whose pattern is derived from the scene."""
+def _qr_png(scene, page, width):
+    """A real PNG whose pattern comes from the scene, with scene and page as text chunks."""
+    # Tests read them back (Image.open(...).text), as a phone's camera decodes a real code.
     size = max(280, min(int(width or 430), 1280))
     cells = 21
     cell = size // (cells + 4)
@@ -61,8 +62,11 @@ def _qr_png(scene, width):
             if (bits >> (row * cells + col)) & 1:
                 x, y = (col + 2) * cell, (row + 2) * cell
                 draw.rectangle([x, y, x + cell - 1, y + cell - 1], fill="black")
+    text = PngImagePlugin.PngInfo()
+    text.add_text("scene", scene)
+    text.add_text("page", page)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="PNG", pnginfo=text)
     return buffer.getvalue()
 
 
@@ -146,7 +150,8 @@ def create_fake_app(state):
             return _error(40169, "invalid length for scene, or the data is not json string")
         with state.lock:
             state.wxacode_requests.append(body)
-        return app.response_class(_qr_png(scene, body.get("width")), mimetype="image/png")
+        png = _qr_png(scene, body.get("page") or "", body.get("width"))
+        return app.response_class(png, mimetype="image/png")
 
     @app.get("/_fake/subscribe-messages")
     def sent_messages():

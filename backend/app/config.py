@@ -74,6 +74,15 @@ class Config:
     # How long each worker reuses a leaderboard page it built; each reader's own place is live.
     QUIZ_LEADERBOARD_CACHE_SECONDS = 3
     QUIZ_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    # The subscribe-message template announcing that a competition has opened (WeChat console),
+    # its field keys, and the mini-program page it opens (with ?id=<competition id>).
+    COMPETITION_OPEN_TEMPLATE_ID = "fake-competition-open-template"
+    COMPETITION_OPEN_TEMPLATE_FIELDS = {
+        "title": "thing1",
+        "starts_at": "time2",
+        "note": "thing3",
+    }
+    COMPETITION_OPEN_PAGE = "packages/quiz/detail/index"
     # --- end quizzes ---
 
     # --- sites (culture-site map and QR check-in) ---
@@ -159,6 +168,8 @@ class ProductionConfig(Config):
     PROXY_COUNT = 1
     # --- reports (issue 5): set REPORT_STATUS_TEMPLATE_ID to enable status messages ---
     REPORT_STATUS_TEMPLATE_ID = None
+    # Set COMPETITION_OPEN_TEMPLATE_ID to enable competition opening reminders.
+    COMPETITION_OPEN_TEMPLATE_ID = None
 
 
 CONFIGS = {
@@ -186,6 +197,7 @@ ENVIRONMENT = {
     "REPORT_RETENTION_DAYS": ("REPORT_RETENTION_DAYS", int),
     "REPORT_STATUS_TEMPLATE_ID": ("REPORT_STATUS_TEMPLATE_ID", str),
     # --- end reports ---
+    "COMPETITION_OPEN_TEMPLATE_ID": ("COMPETITION_OPEN_TEMPLATE_ID", str),
 }
 
 

@@ -6,13 +6,13 @@ from html.parser import HTMLParser
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.datastructures import MultiDict
 
 from backend.app.audit.models import AuditEntry
 from backend.app.common.time import SHANGHAI, utcnow
 from backend.app.extensions import db
-from backend.app.quizzes.models import Competition, Question, QuestionCategory
+from backend.app.quizzes.models import Attempt, Competition, Question, QuestionCategory
 from backend.app.quizzes.spreadsheets import COLUMNS
 
 from ..factories import (
@@ -672,6 +672,38 @@ def test_competition_form_problems_are_shown(app, console):
     assert count(app, Competition) == 0
 
 
+def test_limit_on_leaving_the_app_is_set_changed_and_cleared(app, console):
+    with app.app_context():
+        for _ in range(3):
+            QuestionFactory(category=QuestionCategoryFactory())
+    client, _ = console()
+    page = client.get("/console/competitions/new")
+    html = page.get_data(as_text=True)
+    assert "切出次数上限" in html and "超过此次数，试卷即按已保存的答案自动交卷" in html
+    token = csrf_token(page)
+    refused = client.post("/console/competitions/new", data=competition_form(token, max_leaves="0"))
+    assert "须大于或等于 1" in refused.get_data(as_text=True)
+    assert count(app, Competition) == 0
+    created = client.post("/console/competitions/new", data=competition_form(token, max_leaves="3"))
+    assert created.status_code == 302, created.get_data(as_text=True)
+    competition_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    assert load(app, Competition, competition_id).max_leaves == 3
+
+    edit = client.get(created.headers["Location"])
+    assert posted(edit, "max_leaves")["max_leaves"] == "3"
+    changed = client.post(
+        f"/console/competitions/{competition_id}", data=posted(edit, "max_leaves", max_leaves="1")
+    )
+    assert changed.status_code == 302
+    assert load(app, Competition, competition_id).max_leaves == 1
+    edit = client.get(f"/console/competitions/{competition_id}")
+    cleared = client.post(
+        f"/console/competitions/{competition_id}", data=posted(edit, "max_leaves", max_leaves="")
+    )
+    assert cleared.status_code == 302
+    assert load(app, Competition, competition_id).max_leaves is None
+
+
 def test_started_competition_keeps_its_rules(app, console):
     with app.app_context():
         competition = in_district()
@@ -724,7 +756,7 @@ def test_results_by_member_association_and_district_and_export(app, console):
     members = client.get(f"/console/competitions/{competition_id}/results")
     html = members.get_data(as_text=True)
     assert html.index("李四") < html.index("张三")
-    assert "<td>1</td><td>李四</td><td>50</td><td>200.0 秒</td>" in html
+    assert "<td>1</td><td>李四</td><td>50</td><td>200.0 秒</td><td>0</td><td>0.0</td>" in html
     associations = client.get(f"/console/competitions/{competition_id}/results?by=association")
     html = associations.get_data(as_text=True)
     assert "椒江区建筑业协会" in html and "<td>45.00</td>" in html
@@ -734,6 +766,28 @@ def test_results_by_member_association_and_district_and_export(app, console):
     assert export.status_code == 200 and export.mimetype.endswith("spreadsheetml.sheet")
     rows = list(load_workbook(io.BytesIO(export.data))["成绩"].iter_rows(values_only=True))
     assert [row[1] for row in rows[2:]] == ["李四", "张三"]
+
+
+def test_results_show_how_often_and_how_long_each_best_attempt_left_the_app(app, console):
+    with app.app_context():
+        competition = in_district()
+        competition.max_leaves = 3
+        competition_id = competition.id
+        entry = put_entry(competition, MemberFactory(nickname="王五").id, 30, 900, 60)
+        db.session.execute(
+            update(Attempt)
+            .where(Attempt.id == entry.attempt_id)
+            .values(leave_count=2, leave_ms=12345)
+        )
+        db.session.commit()
+    client, _ = console("district_admin", district_code="331002")
+    html = client.get(f"/console/competitions/{competition_id}/results").get_data(as_text=True)
+    assert "<th>切出次数</th><th>切出时长（秒）</th>" in html
+    assert "<td>王五</td><td>30</td><td>90.0 秒</td><td>2</td><td>12.3</td>" in html
+    assert "超过 3 次即自动交卷" in html
+    export = client.get(f"/console/competitions/{competition_id}/results/export")
+    rows = list(load_workbook(io.BytesIO(export.data))["成绩"].iter_rows(values_only=True))
+    assert rows[2][8:] == (2, 12.345)
 
 
 def test_competition_list_shows_status_and_audience(app, console):

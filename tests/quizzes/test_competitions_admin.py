@@ -195,6 +195,34 @@ def test_unattempted_competitions_can_be_changed_and_deleted(app, client, admin_
     assert _count(app) == 0
 
 
+def test_the_limit_on_leaving_the_app_is_set_and_locked_like_the_rules(
+    app, client, admin_login, login, bank, quiz
+):
+    headers, _ = admin_login()
+    unlimited = client.post(f"{ADMIN}/competitions", json=_payload(), headers=headers).json
+    assert unlimited["max_leaves"] is None
+    for bad in (0, -1, 100, "三"):
+        refused = client.post(
+            f"{ADMIN}/competitions", json=_payload(max_leaves=bad), headers=headers
+        )
+        assert refused.status_code == 422 and "max_leaves" in refused.json["errors"], bad
+    created = client.post(f"{ADMIN}/competitions", json=_payload(max_leaves=3), headers=headers)
+    assert created.status_code == 201 and created.json["max_leaves"] == 3
+    url = f"{ADMIN}/competitions/{created.json['id']}"
+    assert client.patch(url, json={"max_leaves": 1}, headers=headers).json["max_leaves"] == 1
+    assert client.patch(url, json={"max_leaves": None}, headers=headers).json["max_leaves"] is None
+    with app.app_context():
+        started = CompetitionFactory(max_leaves=2).id
+    member, _ = login("alice")
+    quiz.start(member, started)
+    # It decides who was submitted early, so it stays once anyone has an attempt.
+    locked = client.patch(
+        f"{ADMIN}/competitions/{started}", json={"max_leaves": 5}, headers=headers
+    )
+    assert (locked.status_code, locked.json["reason"]) == (409, "competition_locked")
+    assert set(locked.json["errors"]) == {"max_leaves"}
+
+
 def test_admin_leaderboard_and_results_export(app, client, admin_login, login, bank, quiz):
     with app.app_context():
         competition_id = CompetitionFactory(title="=HYPERLINK(1)").id

@@ -177,6 +177,7 @@ class CompetitionForm(SchemaErrorsMixin, FlaskForm):
     )
     attempts_allowed = StringField("每人可答次数", default="3")
     points_per_question = StringField("每题分值", default="5")
+    max_leaves = StringField("切出次数上限")
     draw_rules = FieldList(FormField(DrawRuleForm), min_entries=DRAW_RULE_ROWS, max_entries=20)
     audience = RadioField("参赛范围", validate_choice=False)
     districts = SelectMultipleField(
@@ -258,6 +259,7 @@ class CompetitionForm(SchemaErrorsMixin, FlaskForm):
             "time_limit_seconds": round(self.time_limit_minutes.data * 60),
             "attempts_allowed": (self.attempts_allowed.data or "").strip() or None,
             "points_per_question": (self.points_per_question.data or "").strip() or None,
+            "max_leaves": (self.max_leaves.data or "").strip() or None,
             "draw_rules": [rule for _, rule in self.rules()],
             "audience": audience,
             "districts": self.districts.data if audience == Audience.DISTRICTS else [],

@@ -47,6 +47,7 @@ COMPARED_AS_IS = (
     "time_limit_seconds",
     "attempts_allowed",
     "points_per_question",
+    "max_leaves",
     "draw_rules",
 )
 AUDIENCE_FIELDS = ("audience", "districts", "association_ids")
@@ -429,6 +430,7 @@ def _competition_current(competition):
         "time_limit_seconds": competition.time_limit_seconds,
         "attempts_allowed": competition.attempts_allowed,
         "points_per_question": competition.points_per_question,
+        "max_leaves": competition.max_leaves,
         "draw_rules": competition.draw_rules,
         "audience": competition.audience,
         "districts": competition.district_codes,
@@ -450,6 +452,7 @@ def _competition_initial(competition):
         "time_limit_minutes": seconds // 60 if seconds % 60 == 0 else seconds / 60,
         "attempts_allowed": str(competition.attempts_allowed),
         "points_per_question": str(competition.points_per_question),
+        "max_leaves": _text(competition.max_leaves),
         "draw_rules": [*rules, *[{}] * spare][:20],
         "association_ids": [str(i) for i in competition.association_ids],
     }
@@ -583,10 +586,13 @@ def competition_delete(competition_id):
 @blp.get("/competitions/<int:competition_id>/results")
 @login_required()
 def competition_results(competition_id):
-    """The leaderboard by member, association or district."""
+    """The leaderboard by member (with leaves of the app), association or district."""
     found = competition_services.get_admin_competition(g.admin, competition_id)
     by = request.args.get("by") if request.args.get("by") in BOARDS else "member"
-    board = leaderboards.board(found.id, by, page=_page(), page_size=BOARD_PAGE_SIZE)
+    if by == "member":
+        board = leaderboards.results_page(found.id, page=_page(), page_size=BOARD_PAGE_SIZE)
+    else:
+        board = leaderboards.board(found.id, by, page=_page(), page_size=BOARD_PAGE_SIZE)
     return render_template(
         "console/competition_results.html",
         competition=found,

@@ -7,7 +7,7 @@ until the deadline plus a short grace count; a submit after that grades what was
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..common.time import utcnow
@@ -15,9 +15,18 @@ from ..errors import Conflict, NotFound, field_error
 from ..extensions import db
 from . import competitions, grading, mistakes, redis_boards
 from .draws import build_items, draw, draw_from
-from .models import Attempt, AttemptItem, AttemptKind, AttemptStatus, FinishReason, Question
+from .models import (
+    Attempt,
+    AttemptItem,
+    AttemptKind,
+    AttemptStatus,
+    Competition,
+    CompetitionEntry,
+    FinishReason,
+    Question,
+)
 from .questions import require_category
-from .views import attempt_view, letters, result_view
+from .views import attempt_view, leave_view, letters, result_view
 
 
 def _grace():
@@ -38,7 +47,7 @@ def get_attempt(member_id, attempt_id):
         if attempt.status == AttemptStatus.IN_PROGRESS:
             grading.expire(attempt, starts_at, now)
         attempt, _ = grading.own_attempt(member_id, attempt_id, lock=False)
-    return attempt_view(attempt, grading.items_of(attempt.id), now)
+    return attempt_view(attempt, grading.items_of(attempt.id), now, attempt.max_leaves)
 
 
 def save_answer(member_id, attempt_id, question_id, choices):
@@ -89,20 +98,25 @@ def _apply_answers(items, answers, now):
     grading.write_choices(changed, now)
 
 
+def _finished_result(attempt, starts_at):
+    """A finished attempt's result, again."""
+    view = result_view(attempt, grading.items_of(attempt.id, texts=False))
+    if attempt.kind == AttemptKind.COMPETITION:
+        result = grading.result_of(attempt, starts_at)
+        db.session.commit()
+        # Replaying is harmless and heals a Redis update lost after an earlier commit.
+        redis_boards.record(result)
+    return view
+
+
 def submit(member_id, attempt_id, answers):
     """Grade the attempt once; a retry, or a submit racing it, gets the same result."""
     now = utcnow()
     attempt, starts_at = grading.own_attempt(member_id, attempt_id)
+    if attempt.status == AttemptStatus.FINISHED:
+        return _finished_result(attempt, starts_at)
     # Read after the lock is held: a save that committed while we waited is graded too.
     items = grading.items_of(attempt.id, texts=False)
-    if attempt.status == AttemptStatus.FINISHED:
-        view = result_view(attempt, items)
-        if attempt.kind == AttemptKind.COMPETITION:
-            result = grading.result_of(attempt, starts_at)
-            db.session.commit()
-            # Replaying is harmless and heals a Redis update lost after an earlier commit.
-            redis_boards.record(result)
-        return view
     reason = FinishReason.EXPIRED.value
     if _accepts_answers(attempt, now):
         reason = FinishReason.SUBMITTED.value
@@ -117,6 +131,34 @@ def submit(member_id, attempt_id, answers):
     if result is not None:
         redis_boards.record(result)
     return view
+
+
+def record_leave(member_id, attempt_id, seq, duration_ms):
+    """Count leave number seq (retries change nothing); past the limit, finish the attempt."""
+    now = utcnow()
+    attempt, starts_at = grading.own_attempt(member_id, attempt_id)
+    if attempt.kind != AttemptKind.COMPETITION:
+        raise Conflict("练习不记录切出次数", reason="not_a_competition")
+    if attempt.status == AttemptStatus.IN_PROGRESS and not _accepts_answers(attempt, now):
+        grading.expire(attempt, starts_at, now)
+        attempt, starts_at = grading.own_attempt(member_id, attempt_id)
+    if attempt.status == AttemptStatus.FINISHED:
+        # A retry after the leave that finished it (or after a submit) gets the result.
+        return leave_view(attempt, _finished_result(attempt, starts_at))
+    grading.count_leave(attempt, seq, duration_ms, now)
+    if attempt.max_leaves is None or attempt.leave_count <= attempt.max_leaves:
+        db.session.commit()
+        return leave_view(attempt, None)
+    items = grading.items_of(attempt.id, texts=False)
+    try:
+        result = grading.finish(attempt, items, starts_at, now, FinishReason.LEFT_APP.value)
+    except grading.AlreadyFinished:
+        db.session.rollback()
+        return record_leave(member_id, attempt_id, seq, duration_ms)
+    view = result_view(attempt, items)
+    db.session.commit()
+    redis_boards.record(result)
+    return leave_view(attempt, view)
 
 
 def _new_attempt(member, competition, number, question_ids, now):
@@ -158,7 +200,7 @@ def start(member, competition_id):
         if current is not None:
             attempt, starts_at = grading.own_attempt(member.id, current)
             if attempt.status == AttemptStatus.IN_PROGRESS and _accepts_answers(attempt, now):
-                view = attempt_view(attempt, grading.items_of(attempt.id), now)
+                view = attempt_view(attempt, grading.items_of(attempt.id), now, attempt.max_leaves)
                 db.session.commit()
                 return view, False
             if attempt.status == AttemptStatus.IN_PROGRESS:
@@ -183,7 +225,7 @@ def start(member, competition_id):
             # A parallel start took this number; look again (it is probably in progress now).
             db.session.rollback()
             continue
-        view = attempt_view(attempt, attempt.items, now)
+        view = attempt_view(attempt, attempt.items, now, competition.max_leaves)
         db.session.commit()
         return view, True
     raise Conflict("操作过于频繁，请稍后再试", reason="start_conflict")
@@ -211,6 +253,49 @@ def start_practice(member, category_id=None, count=10, from_mistakes=False):
     view = attempt_view(attempt, attempt.items, now)
     db.session.commit()
     return view
+
+
+def my_attempts(member_id, page=1, page_size=20):
+    """My finished competition attempts, newest first, marking the one my entry ranks."""
+    conditions = (
+        Attempt.member_id == member_id,
+        Attempt.kind == AttemptKind.COMPETITION.value,
+        Attempt.status == AttemptStatus.FINISHED.value,
+    )
+    total = db.session.scalar(select(func.count()).select_from(Attempt).where(*conditions))
+    rows = db.session.execute(
+        select(Attempt, Competition.title, CompetitionEntry.attempt_id)
+        .join(Competition, Competition.id == Attempt.competition_id)
+        .outerjoin(
+            CompetitionEntry,
+            and_(
+                CompetitionEntry.competition_id == Attempt.competition_id,
+                CompetitionEntry.member_id == Attempt.member_id,
+            ),
+        )
+        .where(*conditions)
+        .order_by(Attempt.finished_at.desc(), Attempt.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    items = [
+        {
+            "attempt_id": attempt.id,
+            "competition_id": attempt.competition_id,
+            "competition_title": title,
+            "number": attempt.number,
+            "score": attempt.score,
+            "max_score": attempt.question_count * attempt.points_per_question,
+            "correct_count": attempt.correct_count,
+            "question_count": attempt.question_count,
+            "time_used_ms": attempt.time_used_ms,
+            "finished_at": attempt.finished_at,
+            "finish_reason": attempt.finish_reason,
+            "is_best": best_attempt_id == attempt.id,
+        }
+        for attempt, title, best_attempt_id in rows
+    ]
+    return {"items": items, "total": total, "page": page, "page_size": page_size}
 
 
 def finish_overdue(now=None, batch=200):

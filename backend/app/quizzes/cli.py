@@ -1,15 +1,16 @@
-"""flask quizzes import / finish-overdue / rebuild-leaderboards."""
+"""flask quizzes import / finish-overdue / send-reminders / rebuild-leaderboards."""
 
 import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..errors import ApiError
 from ..extensions import db, redis
-from . import attempts, redis_boards, spreadsheets
+from . import attempts, redis_boards, reminders, spreadsheets
 from .models import Competition
 
 quizzes_cli = AppGroup("quizzes", help="Question bank and competitions.")
@@ -53,6 +54,18 @@ def import_command(path, dry_run):
 def finish_overdue_command():
     """Grade and close attempts past their deadline (run it every minute from cron)."""
     click.echo(f"finished {attempts.finish_overdue()} overdue attempts")
+
+
+@quizzes_cli.command("send-reminders")
+def send_reminders_command():
+    """Send the opening reminders of competitions now open (run it every minute from cron)."""
+    if not current_app.config["COMPETITION_OPEN_TEMPLATE_ID"]:
+        click.echo("COMPETITION_OPEN_TEMPLATE_ID is not set: no reminders are sent")
+    done = reminders.send_due()
+    click.echo(
+        f"sent {done.sent} reminders, {done.refused} refused (no consent), "
+        f"{done.kept} kept for the next run; dropped {done.dropped} of closed competitions"
+    )
 
 
 @quizzes_cli.command("rebuild-leaderboards")

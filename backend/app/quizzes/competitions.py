@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import and_, case, exists, or_, select
 
 from ..associations.models import Association
@@ -22,6 +23,7 @@ from .models import (
     CompetitionAssociation,
     CompetitionDistrict,
     CompetitionEntry,
+    CompetitionReminder,
     QuestionCategory,
 )
 from .ranking import MAX_WINDOW_SECONDS
@@ -135,8 +137,18 @@ def get_competition(competition_id):
 
 
 def get_for_member(member, competition_id):
-    """A competition with the member's progress in it."""
+    """A competition with the member's progress in it and whether they asked to be reminded."""
     competition = get_competition(competition_id)
+    competition.reminder_template_id = current_app.config["COMPETITION_OPEN_TEMPLATE_ID"]
+    competition.reminder_requested = (
+        db.session.scalar(
+            select(CompetitionReminder.id).where(
+                CompetitionReminder.competition_id == competition.id,
+                CompetitionReminder.member_id == member.id,
+            )
+        )
+        is not None
+    )
     return _with_progress(member, [competition])[0]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import Integer, String, and_, bindparam, func, or_, select, update
+from sqlalchemy import Integer, String, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..common.time import utcnow
@@ -78,8 +78,13 @@ def _dialect():
 
 def _select_attempt(*conditions):
     competitions = Competition.__table__
+    # The competition's limit on leaving the app rides along as the record's max_leaves.
     return (
-        select(ATTEMPTS, competitions.c.starts_at.label("competition_starts_at"))
+        select(
+            ATTEMPTS,
+            competitions.c.starts_at.label("competition_starts_at"),
+            competitions.c.max_leaves,
+        )
         .select_from(
             ATTEMPTS.outerjoin(competitions, competitions.c.id == ATTEMPTS.c.competition_id)
         )
@@ -161,6 +166,26 @@ def write_choices(changed, now):
     rows = [{"item_id": key, "letters": value, "now": now} for key, value in changed.items()]
     # A single answer (a save) goes as a plain statement, a batch as executemany.
     db.session.execute(_write_one, rows[0] if len(rows) == 1 else rows)
+
+
+def count_leave(attempt, seq, duration_ms, now):
+    """Record the member's leave number seq (a retry changes nothing); update the record."""
+    elapsed = max(0, int((now - attempt.started_at) / timedelta(milliseconds=1)))
+    added = ATTEMPTS.c.leave_ms + duration_ms
+    # Conditional, so parallel retries on databases without row locks (SQLite) count once.
+    db.session.execute(
+        update(ATTEMPTS)
+        .where(
+            ATTEMPTS.c.id == attempt.id,
+            ATTEMPTS.c.status == AttemptStatus.IN_PROGRESS.value,
+            ATTEMPTS.c.leave_count < seq,
+        )
+        .values(leave_count=seq, leave_ms=case((added > elapsed, elapsed), else_=added))
+    )
+    row = db.session.execute(
+        select(ATTEMPTS.c.leave_count, ATTEMPTS.c.leave_ms).where(ATTEMPTS.c.id == attempt.id)
+    ).one()
+    attempt.leave_count, attempt.leave_ms = row
 
 
 def result_of(attempt, starts_at):

@@ -12,19 +12,21 @@ from sqlalchemy import and_, func, or_, select
 from ..errors import NotFound
 from ..extensions import db, redis
 from . import board_rows, ranking, redis_boards
-from .models import Competition, CompetitionEntry
+from .models import Attempt, Competition, CompetitionEntry
 
 logger = logging.getLogger(__name__)
 
 BOARDS = ("member", "association", "district")
 
 
-def _sql_members(competition_id, page, page_size, member_id):
+def _ranked_members(competition_id):
+    """The competition's entries with their rank, as a subquery."""
     entry = CompetitionEntry
     order = (entry.score.desc(), entry.time_used_ds, entry.finish_s)
-    ranked = (
+    return (
         select(
             entry.member_id,
+            entry.attempt_id,
             entry.score,
             entry.time_used_ds,
             entry.finish_s,
@@ -33,17 +35,29 @@ def _sql_members(competition_id, page, page_size, member_id):
         .where(entry.competition_id == competition_id)
         .subquery()
     )
+
+
+def _page_order(ranked):
+    return (ranked.c.score.desc(), ranked.c.time_used_ds, ranked.c.finish_s, ranked.c.member_id)
+
+
+def _member_total(competition_id):
+    entry = CompetitionEntry
+    return db.session.scalar(
+        select(func.count()).select_from(entry).where(entry.competition_id == competition_id)
+    )
+
+
+def _sql_members(competition_id, page, page_size, member_id):
+    entry = CompetitionEntry
+    ranked = _ranked_members(competition_id)
     rows = db.session.execute(
         select(ranked.c.rank, ranked.c.member_id, ranked.c.score, ranked.c.time_used_ds)
-        .order_by(
-            ranked.c.score.desc(), ranked.c.time_used_ds, ranked.c.finish_s, ranked.c.member_id
-        )
+        .order_by(*_page_order(ranked))
         .limit(page_size)
         .offset((page - 1) * page_size)
     ).all()
-    total = db.session.scalar(
-        select(func.count()).select_from(entry).where(entry.competition_id == competition_id)
-    )
+    total = _member_total(competition_id)
     me = None
     mine = member_id and db.session.scalar(
         select(entry).where(entry.competition_id == competition_id, entry.member_id == member_id)
@@ -104,6 +118,30 @@ def _sql_groups(by, competition_id, page, page_size, member_id):
         if found:
             me = board_rows.group_rows(by, found)[0]
     return items, len(ranked), me
+
+
+def results_page(competition_id, page=1, page_size=20):
+    """The member board for staff, from SQL: each best attempt with its leaves of the app."""
+    ranked = _ranked_members(competition_id)
+    rows = db.session.execute(
+        select(
+            ranked.c.rank,
+            ranked.c.member_id,
+            ranked.c.score,
+            ranked.c.time_used_ds,
+            Attempt.leave_count,
+            Attempt.leave_ms,
+        )
+        .join(Attempt, Attempt.id == ranked.c.attempt_id)
+        .order_by(*_page_order(ranked))
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    items = board_rows.member_rows([tuple(row[:4]) for row in rows])
+    for item, row in zip(items, rows, strict=True):
+        item.update(leave_count=row.leave_count, leave_ms=row.leave_ms)
+    total = _member_total(competition_id)
+    return board_rows.envelope("member", items, total, page, page_size, None)
 
 
 def sql_board(competition_id, by, page=1, page_size=20, member_id=None):

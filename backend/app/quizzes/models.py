@@ -1,4 +1,4 @@
-"""Question bank, competitions, attempts (with what each showed) and leaderboard entries."""
+"""Question bank, competitions, attempts (with what each showed), leaderboard entries, reminders."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -63,6 +63,8 @@ class FinishReason(StrEnum):
 
     SUBMITTED = "submitted"
     EXPIRED = "expired"
+    # The member left the mini-program more often than the competition allows.
+    LEFT_APP = "left_app"
 
 
 class QuestionCategory(db.Model):
@@ -119,6 +121,7 @@ class Competition(db.Model):
         CheckConstraint("attempts_allowed >= 1", name="attempts_allowed_positive"),
         CheckConstraint("points_per_question >= 1", name="points_positive"),
         CheckConstraint("audience IN ('all', 'districts', 'associations')", name="audience_known"),
+        CheckConstraint("max_leaves IS NULL OR max_leaves >= 1", name="max_leaves_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -129,6 +132,8 @@ class Competition(db.Model):
     time_limit_seconds: Mapped[int] = mapped_column(Integer)
     attempts_allowed: Mapped[int] = mapped_column(Integer, default=3)
     points_per_question: Mapped[int] = mapped_column(Integer)
+    # Leaving the mini-program more often than this during a paper submits it; None: no limit.
+    max_leaves: Mapped[int | None] = mapped_column(Integer)
     # [{"count": n, "category_id": id|None, "type": str|None, "difficulty": 1-3|None}, ...]
     draw_rules: Mapped[list] = mapped_column(JSON)
     audience: Mapped[str] = mapped_column(String(16), default=Audience.ALL.value)
@@ -245,6 +250,9 @@ class Attempt(db.Model):
     score: Mapped[int | None] = mapped_column(Integer)
     correct_count: Mapped[int | None] = mapped_column(Integer)
     time_used_ms: Mapped[int | None] = mapped_column(Integer)
+    # Times and total time the member left the mini-program during a competition attempt.
+    leave_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    leave_ms: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     items = relationship(
         "AttemptItem",
@@ -296,3 +304,18 @@ class CompetitionEntry(db.Model):
     time_used_ds: Mapped[int] = mapped_column(Integer)
     finish_s: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CompetitionReminder(db.Model):
+    """A member's one-time consent to a subscribe message when an upcoming competition opens.
+
+    Deleted once the message is sent or refused, and when the competition closes.
+    """
+
+    __tablename__ = "competition_reminders"
+    __table_args__ = (UniqueConstraint("competition_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competitions.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

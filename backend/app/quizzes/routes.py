@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from ..common.auth import member_required, member_token_required
 from ..common.schemas import PageArgsSchema
-from . import attempts, competitions, leaderboards, mistakes, questions
+from . import attempts, competitions, leaderboards, mistakes, questions, reminders
 from .schemas import (
     AttemptSchema,
     ChoicesSchema,
@@ -14,9 +14,14 @@ from .schemas import (
     CompetitionQuerySchema,
     LeaderboardQuerySchema,
     LeaderboardSchema,
+    LeaveResultSchema,
+    LeaveSchema,
     MistakePageSchema,
+    MyAttemptPageSchema,
     PracticeSchema,
     QuestionCategorySchema,
+    ReminderArgsSchema,
+    ReminderSchema,
     ResultSchema,
     SavedAnswerSchema,
     SubmitSchema,
@@ -49,6 +54,25 @@ def list_competitions(args):
 def get_competition(competition_id):
     """A competition with my progress in it."""
     return competitions.get_for_member(g.member, competition_id)
+
+
+@blp.post("/competitions/<int:competition_id>/reminder")
+@member_required
+@blp.arguments(ReminderArgsSchema())
+@blp.response(201, ReminderSchema)
+@blp.alt_response(200, schema=ReminderSchema, description="已经订阅过开赛提醒")
+def request_reminder(args, competition_id):
+    """Ask for one subscribe message when this upcoming competition opens."""
+    answer, created = reminders.request_reminder(g.member, competition_id, args["template_id"])
+    return answer, 201 if created else 200
+
+
+@blp.delete("/competitions/<int:competition_id>/reminder")
+@member_required
+@blp.response(204)
+def cancel_reminder(competition_id):
+    """Cancel my opening reminder (nothing to cancel is fine)."""
+    reminders.cancel_reminder(g.member, competition_id)
 
 
 @blp.post("/competitions/<int:competition_id>/attempts")
@@ -87,6 +111,15 @@ def submit_attempt(args, attempt_id):
     return attempts.submit(g.member_id, attempt_id, args["answers"])
 
 
+@blp.post("/attempts/<int:attempt_id>/leaves")
+@member_token_required
+@blp.arguments(LeaveSchema())
+@blp.response(200, LeaveResultSchema)
+def record_leave(args, attempt_id):
+    """Count a time I left the app (once per seq); past the limit the paper is submitted."""
+    return attempts.record_leave(g.member_id, attempt_id, args["seq"], args["duration_ms"])
+
+
 @blp.get("/competitions/<int:competition_id>/leaderboard")
 @member_token_required
 @blp.arguments(LeaderboardQuerySchema(), location="query")
@@ -117,3 +150,12 @@ def start_practice(args):
 def list_mistakes(args):
     """My mistake book, with keys and analyses."""
     return mistakes.list_mistakes(g.member_id, **args)
+
+
+@blp.get("/me/attempts")
+@member_token_required
+@blp.arguments(PageArgsSchema(), location="query")
+@blp.response(200, MyAttemptPageSchema)
+def list_my_attempts(args):
+    """My finished competition attempts, newest first."""
+    return attempts.my_attempts(g.member_id, **args)

@@ -24,6 +24,11 @@ class NotEmpty:
 
 # Members
 
+MAX_LEAVES = (
+    "leaving the mini-program more often than this during a paper submits it as it stands; "
+    "null: no limit"
+)
+
 
 class QuestionCategorySchema(Schema):
     """A question category with its number of enabled questions."""
@@ -54,11 +59,17 @@ class CompetitionSummarySchema(Schema):
 
 
 class CompetitionDetailSchema(CompetitionSummarySchema):
-    """A competition with its description and scoring."""
+    """A competition with its description, scoring, limit on leaving the app and reminder."""
 
     description = fields.String()
     points_per_question = fields.Integer()
     audience = fields.String()
+    max_leaves = fields.Integer(allow_none=True, metadata={"description": MAX_LEAVES})
+    reminder_template_id = fields.String(
+        allow_none=True,
+        metadata={"description": "the subscribe template of the opening reminder; null: off"},
+    )
+    reminder_requested = fields.Boolean(metadata={"description": "I asked to be reminded"})
 
 
 class CompetitionQuerySchema(PageArgsSchema):
@@ -101,7 +112,7 @@ class ResultSchema(Schema):
     question_count = fields.Integer()
     time_used_ms = fields.Integer()
     finished_at = fields.DateTime()
-    finish_reason = fields.String(metadata={"description": "submitted | expired"})
+    finish_reason = fields.String(metadata={"description": "submitted | expired | left_app"})
     review = fields.List(fields.Nested(ReviewSchema))
 
 
@@ -117,8 +128,60 @@ class AttemptSchema(Schema):
     deadline = fields.DateTime(allow_none=True)
     now = fields.DateTime()
     points_per_question = fields.Integer()
+    max_leaves = fields.Integer(allow_none=True, metadata={"description": MAX_LEAVES})
+    leave_count = fields.Integer(metadata={"description": "times I left the app so far"})
     questions = fields.List(fields.Nested(QuestionViewSchema))
     result = fields.Nested(ResultSchema, allow_none=True)
+
+
+class LeaveSchema(Schema):
+    """POST body: the client's number for this leave (1, 2, 3 …) and how long it lasted."""
+
+    seq = fields.Integer(required=True, validate=validate.Range(min=1, max=10000))
+    duration_ms = fields.Integer(required=True, validate=validate.Range(min=0, max=86400000))
+
+
+class LeaveResultSchema(Schema):
+    """The leaves counted, and the result once the attempt is finished (by this leave or not)."""
+
+    leave_count = fields.Integer()
+    leave_ms = fields.Integer()
+    max_leaves = fields.Integer(allow_none=True, metadata={"description": MAX_LEAVES})
+    finished = fields.Boolean()
+    result = fields.Nested(ResultSchema, allow_none=True)
+
+
+class MyAttemptSchema(Schema):
+    """One of my finished competition attempts."""
+
+    attempt_id = fields.Integer()
+    competition_id = fields.Integer()
+    competition_title = fields.String()
+    number = fields.Integer()
+    score = fields.Integer()
+    max_score = fields.Integer()
+    correct_count = fields.Integer()
+    question_count = fields.Integer()
+    time_used_ms = fields.Integer()
+    finished_at = fields.DateTime()
+    finish_reason = fields.String(metadata={"description": "submitted | expired | left_app"})
+    is_best = fields.Boolean(metadata={"description": "the attempt my leaderboard entry ranks"})
+
+
+MyAttemptPageSchema = page_schema(MyAttemptSchema, "MyAttemptPage")
+
+
+class ReminderArgsSchema(Schema):
+    """A consent from wx.requestSubscribeMessage for the competition-opening template."""
+
+    template_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class ReminderSchema(Schema):
+    """The member will get one message when the competition opens."""
+
+    competition_id = fields.Integer()
+    requested = fields.Boolean()
 
 
 class ChoicesSchema(Schema):
@@ -366,6 +429,7 @@ class CompetitionFields(Schema):
     time_limit_seconds = fields.Integer(validate=validate.Range(min=30, max=3 * 3600))
     attempts_allowed = fields.Integer(validate=validate.Range(min=1, max=10))
     points_per_question = fields.Integer(validate=validate.Range(min=1, max=100))
+    max_leaves = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=99))
     draw_rules = fields.List(fields.Nested(DrawRuleSchema), validate=validate.Length(min=1, max=20))
     audience = fields.String(validate=validate.OneOf([audience.value for audience in Audience]))
     districts = fields.List(DISTRICT_CODE, validate=validate.Length(max=20))
@@ -382,6 +446,9 @@ class CompetitionInputSchema(CompetitionFields):
     time_limit_seconds = fields.Integer(required=True, validate=validate.Range(min=30, max=10800))
     attempts_allowed = fields.Integer(load_default=3, validate=validate.Range(min=1, max=10))
     points_per_question = fields.Integer(load_default=5, validate=validate.Range(min=1, max=100))
+    max_leaves = fields.Integer(
+        load_default=None, allow_none=True, validate=validate.Range(min=1, max=99)
+    )
     draw_rules = fields.List(
         fields.Nested(DrawRuleSchema), required=True, validate=validate.Length(min=1, max=20)
     )
@@ -407,6 +474,7 @@ class CompetitionAdminSchema(Schema):
     time_limit_seconds = fields.Integer()
     attempts_allowed = fields.Integer()
     points_per_question = fields.Integer()
+    max_leaves = fields.Integer(allow_none=True, metadata={"description": MAX_LEAVES})
     question_count = fields.Integer()
     max_score = fields.Integer()
     draw_rules = fields.List(fields.Nested(DrawRuleSchema))

@@ -287,7 +287,7 @@ def export_questions(statement):
 
 
 def export_results(competition):
-    """Every participant's best attempt, ranked, as an .xlsx."""
+    """Every participant's best attempt, ranked, with its leaves of the app, as an .xlsx."""
     entry = CompetitionEntry
     rows = db.session.execute(
         select(
@@ -299,6 +299,8 @@ def export_results(competition):
             Association.name,
             District.name,
             Attempt.finished_at,
+            Attempt.leave_count,
+            Attempt.leave_ms,
         )
         .join(Member, Member.id == entry.member_id)
         .join(Attempt, Attempt.id == entry.attempt_id)
@@ -319,10 +321,21 @@ def export_results(competition):
     sheet = workbook.create_sheet("成绩")
     sheet.append([safe_cell(sheet, competition.title)])
     sheet.append(
-        ["排名", "会员", "协会", "区县", "得分", "用时（秒）", "完成时间（北京时间）", "作答次数"]
+        [
+            "排名",
+            "会员",
+            "协会",
+            "区县",
+            "得分",
+            "用时（秒）",
+            "完成时间（北京时间）",
+            "作答次数",
+            "切出次数",
+            "切出时长（秒）",
+        ]
     )
     for rank, row in zip(ranks, rows, strict=True):
-        member_id, score, time_used_ds, _, nickname, association, district, finished_at = row
+        member_id, score, time_used_ds, _, nickname, association, district, finished_at = row[:8]
         values = [
             rank,
             board_rows.display_name(member_id, nickname),
@@ -332,6 +345,8 @@ def export_results(competition):
             time_used_ds / 10,
             finished_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"),
             attempts.get(member_id, 0),
+            row.leave_count,
+            row.leave_ms / 1000,
         ]
         sheet.append([safe_cell(sheet, value) for value in values])
     return workbook_to_bytes(workbook)

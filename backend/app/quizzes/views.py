@@ -49,7 +49,7 @@ def result_view(attempt, items, detailed=False):
     }
 
 
-def attempt_view(attempt, items, now):
+def attempt_view(attempt, items, now, max_leaves=None):
     """An attempt with its questions, and the detailed result once it is finished."""
     finished = attempt.status == AttemptStatus.FINISHED
     return {
@@ -62,6 +62,19 @@ def attempt_view(attempt, items, now):
         "deadline": attempt.deadline,
         "now": now,
         "points_per_question": attempt.points_per_question,
+        "max_leaves": max_leaves,
+        "leave_count": attempt.leave_count,
         "questions": [question_view(item) for item in items],
         "result": result_view(attempt, items, detailed=True) if finished else None,
+    }
+
+
+def leave_view(attempt, result):
+    """The answer to a leave: the counts, and the result once the attempt is finished."""
+    return {
+        "leave_count": attempt.leave_count,
+        "leave_ms": attempt.leave_ms,
+        "max_leaves": attempt.max_leaves,
+        "finished": attempt.status == AttemptStatus.FINISHED,
+        "result": result,
     }

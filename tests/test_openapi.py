@@ -25,3 +25,19 @@ def test_docs_page_loads_only_local_assets(client):
         assert asset.status_code == 200, url
         assert len(asset.data) > 1000
     assert '"validatorUrl": null' in html
+
+
+def test_spec_describes_the_routes_the_mini_program_added(client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    member_routes = [
+        ("post", "/api/v1/attempts/{attempt_id}/leaves"),
+        ("post", "/api/v1/competitions/{competition_id}/reminder"),
+        ("delete", "/api/v1/competitions/{competition_id}/reminder"),
+        ("get", "/api/v1/me/attempts"),
+        ("get", "/api/v1/me/subscriptions"),
+        ("get", "/api/v1/me/data"),
+    ]
+    for method, path in member_routes:
+        assert paths[path][method]["security"] == [{"member": []}], path
+    reminder = paths["/api/v1/competitions/{competition_id}/reminder"]["post"]
+    assert {"200", "201", "422"} <= set(reminder["responses"])

@@ -55,6 +55,21 @@ def test_each_consent_is_one_credit(client, login):
     )
 
 
+def test_the_me_page_lists_the_messages_a_member_can_allow(app, client, login):
+    headers, _ = login("bob")
+    offered = client.get("/api/v1/me/subscriptions", headers=headers)
+    assert offered.status_code == 200
+    assert offered.json == [{"kind": "report_status", "template_id": TEMPLATE, "credits": 0}]
+    _subscribe(client, headers)
+    _subscribe(client, headers)
+    assert client.get("/api/v1/me/subscriptions", headers=headers).json[0]["credits"] == 2
+    other, _ = login("carol")
+    assert client.get("/api/v1/me/subscriptions", headers=other).json[0]["credits"] == 0
+    assert_contract(client.get("/api/v1/me/subscriptions"), 401, "token_missing")
+    app.config["REPORT_STATUS_TEMPLATE_ID"] = None
+    assert client.get("/api/v1/me/subscriptions", headers=headers).json == []
+
+
 def test_a_status_change_sends_one_message_per_credit(app, client, login, wechat_fake):
     headers, body = login("bob")
     member_id = body["member"]["id"]

@@ -51,6 +51,23 @@ def test_notice_warns_about_fabricated_accusations(client):
     assert any("诬告陷害" in paragraph for paragraph in notice["paragraphs"])
 
 
+def test_notice_gives_the_limits_the_form_must_respect(app, client):
+    limits = client.get("/api/v1/report-notice").get_json()["limits"]
+    assert limits == {
+        "max_images": 9,
+        "max_image_bytes": 10 * 1024 * 1024,
+        "title_max": 50,
+        "body_max": 2000,
+        "daily_reports": 5,
+    }
+    # Taken from the settings, not a copy of them.
+    app.config.update(REPORT_MAX_IMAGES=4, REPORT_SUBMIT_LIMITS="3/day;10 per hour")
+    limits = client.get("/api/v1/report-notice").get_json()["limits"]
+    assert (limits["max_images"], limits["daily_reports"]) == (4, 3)
+    app.config["REPORT_SUBMIT_LIMITS"] = "10 per hour"
+    assert client.get("/api/v1/report-notice").get_json()["limits"]["daily_reports"] is None
+
+
 def test_anonymous_report_needs_no_login(app, client, upload, payload):
     upload_id = upload().json["upload_id"]
     response = client.post("/api/v1/reports", json=payload(upload_ids=[upload_id]))

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from ..common.auth import member_required
 from . import services
-from .schemas import MemberSchema, MemberUpdateSchema
+from .schemas import MemberSchema, MemberUpdateSchema, MyDataSchema
 
 blp = Blueprint("members", __name__, url_prefix="/api/v1", description="会员本人信息")
 
@@ -25,3 +25,11 @@ def get_me():
 def update_me(changes):
     """Change my nickname (checked by WeChat) or my association."""
     return services.update_profile(g.member, changes)
+
+
+@blp.get("/me/data")
+@member_required
+@blp.response(200, MyDataSchema)
+def get_my_data():
+    """What the server holds about me: my profile and how many records of each kind."""
+    return services.my_data(g.member)

@@ -26,3 +26,22 @@ class MemberUpdateSchema(Schema):
         """At least one field must be given."""
         if not data:
             raise ValidationError("请至少提供一个要修改的字段", "_schema")
+
+
+class MyDataCountsSchema(Schema):
+    """How many rows of each kind the server keeps about me."""
+
+    attempts = fields.Integer(metadata={"description": "competition attempts and practice rounds"})
+    competition_entries = fields.Integer(metadata={"description": "best attempts, one a contest"})
+    checkins = fields.Integer()
+    named_reports = fields.Integer(metadata={"description": "anonymous ones carry no member"})
+    mistakes = fields.Integer(metadata={"description": "questions in my mistake book"})
+    subscription_credits = fields.Integer(metadata={"description": "messages I allowed"})
+    reminders = fields.Integer(metadata={"description": "competition opening reminders waiting"})
+
+
+class MyDataSchema(Schema):
+    """What the server holds about me, for the privacy page."""
+
+    member = fields.Nested(MemberSchema)
+    counts = fields.Nested(MyDataCountsSchema)

@@ -1,11 +1,15 @@
-"""Member rules: login by WeChat code, profile changes."""
+"""Member rules: login by WeChat code, profile changes, what the server holds about a member."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..associations.services import require_association
 from ..common.time import utcnow
 from ..extensions import db
+from ..quizzes import mistakes
+from ..quizzes.models import Attempt, CompetitionEntry, CompetitionReminder
+from ..reports.models import Report, SubscriptionCredit
+from ..sites.models import CheckIn
 from ..wechat import SCENE_PROFILE, wechat
 from .models import Member
 
@@ -41,3 +45,29 @@ def update_profile(member, changes):
     db.session.commit()
     db.session.refresh(member)
     return member
+
+
+def _count(model, member_id):
+    return db.session.scalar(
+        select(func.count()).select_from(model).where(model.member_id == member_id)
+    )
+
+
+def my_data(member):
+    """The member and how many rows of each kind the server keeps about them."""
+    # Anonymous reports carry no member: there is nothing of them to count, here or anywhere.
+    credits = db.session.scalar(
+        select(func.coalesce(func.sum(SubscriptionCredit.credits), 0)).where(
+            SubscriptionCredit.member_id == member.id
+        )
+    )
+    counts = {
+        "attempts": _count(Attempt, member.id),
+        "competition_entries": _count(CompetitionEntry, member.id),
+        "checkins": _count(CheckIn, member.id),
+        "named_reports": _count(Report, member.id),
+        "mistakes": len(mistakes.question_ids(member.id)),
+        "subscription_credits": int(credits),
+        "reminders": _count(CompetitionReminder, member.id),
+    }
+    return {"member": member, "counts": counts}

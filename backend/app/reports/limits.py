@@ -1,13 +1,17 @@
-"""Per-client limits on reporting, in Redis or memory under the client's hashed address."""
+"""Per-client limits on reporting (in Redis or memory, under a hashed key) and the form's."""
 
 import logging
 import math
 import time
+from datetime import timedelta
 
 from flask import current_app
+from limits import parse_many
+from marshmallow import validate
 
 from ..errors import DEFAULTS, error_response
 from ..extensions import client_key, limiter
+from .schemas import ReportCreateSchema
 
 SUBMIT = "report-submit"
 SUBMIT_ATTEMPTS = "report-submit-attempts"
@@ -52,6 +56,30 @@ track_limit = limiter.shared_limit(_setting("REPORT_TRACK_LIMITS"), TRACK)
 receipt_failure_limit = limiter.shared_limit(
     _setting("RECEIPT_FAILURE_LIMITS"), RECEIPT_FAILURES, deduct_when=_receipt_not_found
 )
+
+
+def _max_length(name):
+    """The longest text the submission schema accepts for a field."""
+    field = ReportCreateSchema._declared_fields[name]
+    return next(rule.max for rule in field.validators if isinstance(rule, validate.Length))
+
+
+def _per_day(setting):
+    """The count of the setting's per-day limit ("5 per day"), or None if it has none."""
+    day = timedelta(days=1).total_seconds()
+    return next((item.amount for item in parse_many(setting) if item.get_expiry() == day), None)
+
+
+def form_limits():
+    """The numbers the form must respect, read from the settings and the submission schema."""
+    config = current_app.config
+    return {
+        "max_images": config["REPORT_MAX_IMAGES"],
+        "max_image_bytes": config["REPORT_UPLOAD_MAX_BYTES"],
+        "title_max": _max_length("title"),
+        "body_max": _max_length("body"),
+        "daily_reports": _per_day(config["REPORT_SUBMIT_LIMITS"]),
+    }
 
 
 def rate_limited(error):

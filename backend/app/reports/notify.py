@@ -47,6 +47,20 @@ def record_subscription(member, template_id):
     return {"template_id": template_id, "credits": credits}
 
 
+def offered_subscriptions(member):
+    """The templates a member can consent to from 我的, with the sends already allowed."""
+    template_id = _template()
+    if not template_id:
+        return []
+    credits = db.session.scalar(
+        select(SubscriptionCredit.credits).where(
+            SubscriptionCredit.member_id == member.id,
+            SubscriptionCredit.template_id == template_id,
+        )
+    )
+    return [{"kind": "report_status", "template_id": template_id, "credits": credits or 0}]
+
+
 def _change_credits(member_id, template_id, delta):
     """Add delta to the member's credits unless that would go below zero; return if done."""
     return db.session.execute(

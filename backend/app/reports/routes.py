@@ -16,6 +16,7 @@ from .schemas import (
     MyReportDetailSchema,
     MyReportPageSchema,
     NoticeSchema,
+    OfferedSubscriptionSchema,
     RatingSchema,
     ReceiptArgsSchema,
     ReceiptSchema,
@@ -47,8 +48,8 @@ def list_categories():
 @blp.get("/report-notice")
 @blp.response(200, NoticeSchema)
 def get_notice():
-    """The notice (须知) to read before the form; submissions must quote its version."""
-    return services.notice()
+    """The notice (须知) to read before the form, and the form's limits; quote its version."""
+    return {**services.notice(), "limits": limits.form_limits()}
 
 
 @blp.post("/uploads")
@@ -148,6 +149,14 @@ def rate_my_report(args, public_id):
     """Rate one of my resolved named reports."""
     report = services.my_report(g.member, public_id)
     return services.rate(report, args["rating"], args.get("reason"))
+
+
+@blp.get("/me/subscriptions")
+@member_required
+@blp.response(200, OfferedSubscriptionSchema(many=True))
+def list_subscriptions():
+    """Subscribe messages I can allow from 我的 (wx.requestSubscribeMessage with these ids)."""
+    return notify.offered_subscriptions(g.member)
 
 
 @blp.post("/me/subscriptions")

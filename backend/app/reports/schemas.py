@@ -40,12 +40,25 @@ class CategorySchema(CategoryItemSchema):
     children = fields.List(fields.Nested(CategoryItemSchema))
 
 
+class FormLimitsSchema(Schema):
+    """What the form must respect, so it can say so before the server refuses."""
+
+    max_images = fields.Integer(metadata={"description": "images per report or message"})
+    max_image_bytes = fields.Integer(metadata={"description": "bytes per uploaded image"})
+    title_max = fields.Integer(metadata={"description": "characters"})
+    body_max = fields.Integer(metadata={"description": "characters"})
+    daily_reports = fields.Integer(
+        allow_none=True, metadata={"description": "reports a client may file per day"}
+    )
+
+
 class NoticeSchema(Schema):
     """The notice (须知) shown before the form; submissions quote its version."""
 
     version = fields.String()
     title = fields.String()
     paragraphs = fields.List(fields.String())
+    limits = fields.Nested(FormLimitsSchema)
 
 
 class UploadFormSchema(Schema):
@@ -185,5 +198,13 @@ class SubscriptionArgsSchema(Schema):
 class SubscriptionSchema(Schema):
     """The sends the member has allowed for the template."""
 
+    template_id = fields.String()
+    credits = fields.Integer()
+
+
+class OfferedSubscriptionSchema(Schema):
+    """A subscribe message the member can allow from 我的, and the sends already allowed."""
+
+    kind = fields.String(metadata={"description": "report_status"})
     template_id = fields.String()
     credits = fields.Integer()

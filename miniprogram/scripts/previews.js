@@ -24,6 +24,10 @@ async function main() {
   for (const name of files) {
     const tab = await browser.newPage({viewport: {width: WIDTH, height: 740}, deviceScaleFactor: 2});
     await tab.goto(`file://${path.join(htmlDir, name)}`);
+    // A viewport as tall as the page puts bottom bars (sticky or fixed) at the end, as on a phone
+    // scrolled to the bottom, rather than across the middle of a long page.
+    const height = await tab.evaluate(() => document.documentElement.scrollHeight);
+    await tab.setViewportSize({width: WIDTH, height: Math.max(height, 740)});
     await tab.waitForTimeout(200);
     const target = path.join(OUT, name.replace(/\.html$/, '.png'));
     await tab.screenshot({path: target, fullPage: true});
@@ -32,6 +36,12 @@ async function main() {
   }
   await browser.close();
   fs.rmSync(htmlDir, {recursive: true, force: true});
+  // 256 colours are plenty for flat UI and keep the committed pictures about a quarter the size.
+  const python = process.env.PYTHON || path.resolve(ROOT, '..', '.venv', 'bin', 'python');
+  const shrink =
+    'import sys; from PIL import Image\n' +
+    'for p in sys.argv[1:]: Image.open(p).convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT).save(p, optimize=True)';
+  execFileSync(python, ['-c', shrink, ...files.map((name) => path.join(OUT, name.replace(/\.html$/, '.png')))]);
 }
 
 main().catch((error) => {

@@ -38,6 +38,10 @@ const BUILTIN_CSS = `
     font-size: 13px; background-color: #e7efe4;
     background-image: linear-gradient(90deg, rgba(255,255,255,.7) 2px, transparent 2px), linear-gradient(rgba(255,255,255,.7) 2px, transparent 2px);
     background-size: 46px 46px; }
+  .pv-map { position: relative; }
+  .pv-map__note { position: absolute; left: 8px; bottom: 6px; font-size: 11px; color: #64748b; }
+  .pv-pin { position: absolute; width: 12px; height: 12px; margin: -12px 0 0 -6px; border-radius: 50% 50% 50% 0;
+    transform: rotate(-45deg); background: #c0272d; border: 2px solid #fff; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
   .pv-nav { height: 44px; display: flex; align-items: center; justify-content: center; font-size: 17px; font-weight: 600;
     background: #fff; border-bottom: 1px solid #eee; position: relative; }
   .pv-nav::before { content: '‹'; position: absolute; left: 14px; font-size: 28px; font-weight: 300; top: 2px; }
@@ -89,7 +93,7 @@ function registerBuiltins() {
   jComponent.register({
     id: 'map',
     tagName: 'wx-map',
-    template: '<view class="pv-map">地图（由微信绘制，此处为示意）· {{markers.length}} 个标记</view>',
+    template: '<view class="pv-map"><view class="pv-map__note">地图由微信绘制，此处为示意</view></view>',
     properties: {markers: {type: Array, value: []}, latitude: Number, longitude: Number, scale: Number},
   });
 }
@@ -196,17 +200,29 @@ async function inlineApiImages(html, apiBase) {
   return html;
 }
 
+/** Pins for the map placeholder, placed by longitude and latitude within the markers' extent. */
+function pins(markers) {
+  if (!markers || !markers.length) return '';
+  const lats = markers.map((m) => m.latitude);
+  const lngs = markers.map((m) => m.longitude);
+  const [south, north, west, east] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
+  const x = (lng) => 8 + (84 * (lng - west)) / (east - west || 1);
+  const y = (lat) => 10 + (80 * (north - lat)) / (north - south || 1);
+  return markers.map((m) => `<div class="pv-pin" style="left:${x(m.longitude).toFixed(1)}%;top:${y(m.latitude).toFixed(1)}%"></div>`).join('');
+}
+
 /**
  * Write an open page as <name>.html for scripts/previews.js to photograph. `apiBase` is the
  * running backend, from which the page's photos are fetched.
  */
-async function capture(page, name, {apiBase} = {}) {
+async function capture(page, name, {apiBase, mapMarkers} = {}) {
   const route = page.route;
   const styles = Array.from(document.querySelectorAll('head style'))
     .map((style) => style.textContent)
     .join('\n');
   const isTab = APP.tabBar.list.some((item) => item.pagePath === route);
   let body = await inlineApiImages(withIcons(page.dom).outerHTML, apiBase);
+  body = body.replace(/(<wx-view[^>]*class="[^"]*pv-map"[^>]*>)/, `$1${pins(mapMarkers)}`);
   const css = pageSelector(rpx(`${appCss()}\n${styles}`)).replace(/url\((['"]?)\//g, `url($1file://${ROOT}/`);
   body = body.replace(/url\((['"]?)\/(?!\/)/g, `url($1file://${ROOT}/`).replace(/url\(&quot;\//g, `url(&quot;file://${ROOT}/`);
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>${BUILTIN_CSS}\n${css}</style></head>

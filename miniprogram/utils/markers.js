@@ -2,20 +2,24 @@
 // columns ("id", "lat", "lng", "type") and `types` names each type index. Coordinates are GCJ-02,
 // the map component's own system, so they are used as they come.
 
-// Shown until the API has named a type (site rows carry type_label); the same words the API uses.
-const TYPE_LABELS = {
-  hall: '清廉大厅',
-  corridor: '清廉文化长廊',
-  micro_landmark: '清廉微地标',
-  education_base: '廉政教育基地',
-  other: '其他阵地',
-};
-const ICONS = Object.keys(TYPE_LABELS);
+// The types that have a pin of their own under assets/markers/.
+const ICONS = ['hall', 'corridor', 'micro_landmark', 'education_base', 'other'];
 // The pins are 48×56 px images shown at about 2x density; the tip is the default anchor.
 const MARKER_WIDTH = 30;
 const MARKER_HEIGHT = 35;
 // addMarkers takes the markers in slices, so that ten thousand sites never make one huge message.
 const CHUNK = 500;
+
+/** The types' names as the markers answer gives them ({type: label}). */
+function typeLabels(body) {
+  const labels = {};
+  const types = (body && body.types) || [];
+  const names = (body && body.type_labels) || [];
+  types.forEach((type, index) => {
+    if (names[index]) labels[type] = names[index];
+  });
+  return labels;
+}
 
 /** The compact rows as {id, lat, lng, type}, columns found by name; malformed rows are skipped. */
 function rows(body) {
@@ -50,9 +54,9 @@ function mapMarkers(siteRows, type) {
   return siteRows.filter((row) => !type || row.type === type).map(toMarker);
 }
 
-/** A type's label: the API's own word when one was seen, else the known one. */
+/** A type's label: the API's own word (from the markers answer or a site row). */
 function label(type, learned) {
-  return (learned && learned[type]) || TYPE_LABELS[type] || type;
+  return (learned && learned[type]) || type;
 }
 
 /** Labels the API gave on site rows ({type: type_label}), added to those already known. */
@@ -86,4 +90,4 @@ function chunks(list, size = CHUNK) {
   return slices;
 }
 
-module.exports = {TYPE_LABELS, rows, iconPath, toMarker, mapMarkers, label, learnLabels, typeOptions, chunks};
+module.exports = {typeLabels, rows, iconPath, toMarker, mapMarkers, label, learnLabels, typeOptions, chunks};

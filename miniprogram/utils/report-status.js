@@ -39,9 +39,6 @@ const RATINGS = [
 const REASON_MIN = 2;
 const REASON_MAX = 500;
 
-// Staff announce a merge as "该问题与 JBxxxxxxxxxx 反映的问题相同，已合并办理。" (moderation).
-const PUBLIC_ID = /JB[2-9A-HJ-NP-Z]{10}/;
-
 /** The label of a status (the server's status_label when given). */
 function label(report) {
   return (report && report.status_label) || LABELS[report && report.status] || '';
@@ -57,15 +54,10 @@ function isOpen(report) {
   return Boolean(report) && !FINISHED.includes(report.status) && !report.purged;
 }
 
-/** The public id of the report a merged report joined, read from staff's message; or null. */
+/** The public id of the report a merged report joined (the API's merged_into), or null. */
 function mergedInto(report) {
   if (!report || report.status !== 'merged') return null;
-  const messages = (report.messages || []).filter((message) => message.author === 'staff');
-  for (let i = messages.length - 1; i >= 0; i -= 1) {
-    const found = messages[i].body.includes('合并') && PUBLIC_ID.exec(messages[i].body);
-    if (found && found[0] !== report.public_id) return found[0];
-  }
-  return null;
+  return report.merged_into || null;
 }
 
 /** The Chinese word for a rating code. */
@@ -98,6 +90,7 @@ function timeline(report, todayOn, limits) {
   const days = workdays.counts(limits);
   const status = report.status;
   const submitted = step('submitted', '提交', 'done', {note: time.date(report.submitted_on)});
+  const acceptedNote = report.accepted_on ? time.date(report.accepted_on) : '';
   const extension = report.extension_reason ? `期限已延长：${report.extension_reason}` : '';
   const pending = (key, title, dueOn, action, note) =>
     step(key, title, 'current', {
@@ -116,10 +109,11 @@ function timeline(report, todayOn, limits) {
     return [submitted, step('merged', '已合并', 'stopped', {note})];
   }
   if (status === 'transferred') {
+    const where = report.transferred_to ? `已转交${report.transferred_to}办理` : '已转交有关部门办理';
     return [
       submitted,
-      step('accepted', '受理', 'done'),
-      step('transferred', '已转办', 'stopped', {note: '已转交有关部门办理，详情请看下方的办理记录'}),
+      step('accepted', '受理', 'done', {note: acceptedNote}),
+      step('transferred', '已转办', 'stopped', {note: `${where}，详情请看下方的办理记录`}),
     ];
   }
 
@@ -128,14 +122,15 @@ function timeline(report, todayOn, limits) {
   const accept =
     reached === 0
       ? pending('accepted', '受理', report.accept_due_on, '决定是否受理', `提交后 ${workdays.within(days.accept, '决定是否受理')}`)
-      : step('accepted', '受理', 'done');
+      : step('accepted', '受理', 'done', {note: acceptedNote});
   let handle = step('in_progress', '办理', reached > 2 ? 'done' : 'todo');
   if (reached === 1 || reached === 2) {
     const note = report.reopened ? '根据您的评价重新办理' : `提交后 ${workdays.within(days.resolve, '办结')}`;
     handle = pending('in_progress', '办理', report.resolve_due_on, '办结', note);
   }
+  const resolvedOn = report.resolved_on ? `${time.date(report.resolved_on)}，` : '';
   const resolved = step('resolved', '办结', reached >= 3 ? 'done' : 'todo', {
-    note: reached >= 3 ? '办理结果请看下方的办理记录' : '',
+    note: reached >= 3 ? `${resolvedOn}办理结果请看下方的办理记录` : '',
   });
   let rate = step('rated', '评价', 'todo');
   if (report.rating) rate = step('rated', '评价', 'done', {note: `您的评价：${ratingLabel(report.rating)}`});

@@ -115,7 +115,11 @@ def test_transfer_names_the_authority(client, admin_login, report):
         transferred_to="台州市市场监督管理局",
     )
     assert done.json["status"] == "transferred"
-    assert any("台州市市场监督管理局" in m["body"] for m in _track(client, receipt)["messages"])
+    tracked = _track(client, receipt)
+    assert any("台州市市场监督管理局" in m["body"] for m in tracked["messages"])
+    # The reporter's app names the authority without reading it out of a message.
+    assert tracked["transferred_to"] == "台州市市场监督管理局"
+    assert tracked["accepted_on"] is not None and tracked["merged_into"] is None
 
 
 def test_unfounded_can_clear_the_association(client, admin_login, report, app):
@@ -299,7 +303,10 @@ def test_merge_into_another_open_report(client, app, admin_login):
     assert itself.json["reason"] == "merge_target_invalid"
     merged = _move(client, headers, ids[1], to="merged", merge_into=ids[0])
     assert merged.json["status"] == "merged"
-    assert any(ids[0] in m["body"] for m in _track(client, receipt)["messages"])
+    tracked = _track(client, receipt)
+    assert any(ids[0] in m["body"] for m in tracked["messages"])
+    # The reporter's app points at the report it joined from a field, not a message's wording.
+    assert tracked["merged_into"] == ids[0]
 
 
 def test_named_reporter_is_notified_on_each_change(client, app, admin_login, wechat_fake):

@@ -59,11 +59,16 @@ def test_notice_gives_the_limits_the_form_must_respect(app, client):
         "title_max": 50,
         "body_max": 2000,
         "daily_reports": 5,
+        "accept_workdays": 15,
+        "resolve_workdays": 60,
     }
     # Taken from the settings, not a copy of them.
-    app.config.update(REPORT_MAX_IMAGES=4, REPORT_SUBMIT_LIMITS="3/day;10 per hour")
+    app.config.update(
+        REPORT_MAX_IMAGES=4, REPORT_SUBMIT_LIMITS="3/day;10 per hour", REPORT_ACCEPT_WORKDAYS=10
+    )
     limits = client.get("/api/v1/report-notice").get_json()["limits"]
     assert (limits["max_images"], limits["daily_reports"]) == (4, 3)
+    assert limits["accept_workdays"] == 10
     app.config["REPORT_SUBMIT_LIMITS"] = "10 per hour"
     assert client.get("/api/v1/report-notice").get_json()["limits"]["daily_reports"] is None
 

@@ -115,6 +115,8 @@ def test_markers_are_compact_and_cacheable(client, app):
     body = response.json
     assert body["fields"] == ["id", "lat", "lng", "type"]
     assert body["types"][:2] == ["hall", "corridor"]
+    assert body["type_labels"][:2] == ["清廉大厅", "清廉文化长廊"]
+    assert len(body["type_labels"]) == len(body["types"])
     assert body["total"] == 2
     assert body["items"] == [[hall, 28.68123, 121.44123, 0], [corridor, 28.68, 121.44, 1]]
     assert "public" in response.headers["Cache-Control"]

@@ -79,6 +79,8 @@ def form_limits():
         "title_max": _max_length("title"),
         "body_max": _max_length("body"),
         "daily_reports": _per_day(config["REPORT_SUBMIT_LIMITS"]),
+        "accept_workdays": config["REPORT_ACCEPT_WORKDAYS"],
+        "resolve_workdays": config["REPORT_RESOLVE_WORKDAYS"],
     }
 
 

@@ -101,6 +101,8 @@ class Report(db.Model):
     reopened: Mapped[bool] = mapped_column(Boolean, default=False)
     purged_on: Mapped[date | None] = mapped_column(Date)
 
+    # The report this one was merged into, as its reporter follows it (public id only).
+    merged_into = relationship("Report", remote_side=[id], lazy="select")
     district = relationship("District", lazy="joined")
     association = relationship("Association", lazy="joined")
     assigned_admin = relationship("Admin", lazy="joined")

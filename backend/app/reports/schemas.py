@@ -50,6 +50,8 @@ class FormLimitsSchema(Schema):
     daily_reports = fields.Integer(
         allow_none=True, metadata={"description": "reports a client may file per day"}
     )
+    accept_workdays = fields.Integer(metadata={"description": "working days to accept or refuse"})
+    resolve_workdays = fields.Integer(metadata={"description": "working days to resolve"})
 
 
 class NoticeSchema(Schema):
@@ -149,9 +151,16 @@ class ReportStatusSchema(Schema):
     category = fields.String()
     category_name = fields.Function(lambda report: category_name(report.category))
     submitted_on = fields.Date()
+    accepted_on = fields.Date(allow_none=True)
+    resolved_on = fields.Date(allow_none=True)
     accept_due_on = fields.Date()
     resolve_due_on = fields.Date()
     extension_reason = fields.String(allow_none=True)
+    transferred_to = fields.String(allow_none=True)
+    merged_into = fields.Function(
+        lambda report: report.merged_into.public_id if report.merged_into else None,
+        metadata={"description": "The public id of the report this one joined (status merged)"},
+    )
     can_rate = fields.Boolean()
     rating = fields.String(allow_none=True)
     reopened = fields.Boolean()

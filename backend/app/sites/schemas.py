@@ -186,6 +186,7 @@ class MarkersSchema(Schema):
 
     fields_ = fields.List(fields.String(), data_key="fields")
     types = fields.List(fields.String())
+    type_labels = fields.List(fields.String(), metadata={"description": "types' names, in order"})
     total = fields.Integer()
     items = fields.List(fields.List(fields.Raw()))
 

@@ -13,7 +13,7 @@ from ..extensions import db
 from . import photos
 from .geo import EARTH_RADIUS_M, bounding_box, distance_m
 from .hours import open_now
-from .models import CheckIn, Site, SitePhoto, SiteType
+from .models import TYPE_LABELS, CheckIn, Site, SitePhoto, SiteType
 
 # The first ring searched for "nearest first" without a radius; each next ring is 4 times wider.
 FIRST_RING_M = 5_000
@@ -134,6 +134,7 @@ def markers(type=None, district=None):
     return {
         "fields": list(MARKER_FIELDS),
         "types": list(MARKER_TYPES),
+        "type_labels": [TYPE_LABELS[SiteType(site_type)] for site_type in MARKER_TYPES],
         "total": len(rows),
         "items": [[row.id, round(row.lat, 5), round(row.lng, 5), index[row.type]] for row in rows],
     }

@@ -98,6 +98,7 @@ Component({
         if (district !== this.data.district) return;
         this.rows = markers.rows(body);
         this.types = body.types || [];
+        this.labels = Object.assign({}, this.labels, markers.typeLabels(body));
         this.setData({markersLoaded: true, markersError: ''});
         await this.showMarkers();
       } catch (error) {

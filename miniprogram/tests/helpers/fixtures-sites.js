@@ -5,7 +5,13 @@ const LABELS = {hall: '清廉大厅', corridor: '清廉文化长廊', micro_land
 
 /** GET /sites/markers: rows [id, lat, lng, type index]. */
 function markers(rows) {
-  return {fields: ['id', 'lat', 'lng', 'type'], types: TYPES, total: rows.length, items: rows};
+  return {
+    fields: ['id', 'lat', 'lng', 'type'],
+    types: TYPES,
+    type_labels: TYPES.map((type) => LABELS[type]),
+    total: rows.length,
+    items: rows,
+  };
 }
 
 /** A SiteListItem. */

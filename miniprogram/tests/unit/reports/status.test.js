@@ -50,6 +50,8 @@ describe('timeline', () => {
     const asked = byKey(status.timeline(fx.status({status: 'resolved', can_rate: true}), TODAY));
     expect(asked.resolved.state).toBe('done');
     expect(asked.rated).toMatchObject({state: 'current', note: '请对办理结果作出评价'});
+    const done = byKey(status.timeline(fx.status({status: 'resolved', resolved_on: '2026-12-20', can_rate: true}), TODAY));
+    expect(done.resolved.note).toBe('2026年12月20日（周日），办理结果请看下方的办理记录');
     const rated = byKey(status.timeline(fx.status({status: 'resolved', rating: 'basically_satisfied'}), TODAY));
     expect(rated.rated).toMatchObject({state: 'done', note: '您的评价：基本满意'});
     expect(rated.closed.state).toBe('current');
@@ -72,28 +74,27 @@ describe('timeline', () => {
       ['rejected', 'stopped'],
     ]);
     expect(status.timeline(fx.status({status: 'transferred'}), TODAY).pop()).toMatchObject({key: 'transferred', state: 'stopped'});
-    const merged = fx.status({
-      status: 'merged',
-      messages: [fx.message({body: '该问题与 JB2345678ABC 反映的问题相同，已合并办理。'})],
-    });
+    const transferred = fx.status({status: 'transferred', accepted_on: '2026-12-09', transferred_to: '台州市市场监督管理局'});
+    const [, accepted, away] = status.timeline(transferred, TODAY);
+    expect(accepted.note).toBe('2026年12月9日（周三）');
+    expect(away.note).toBe('已转交台州市市场监督管理局办理，详情请看下方的办理记录');
+    const merged = fx.status({status: 'merged', merged_into: 'JB2345678ABC'});
     expect(status.timeline(merged, TODAY).pop()).toMatchObject({key: 'merged', note: '与问题 JB2345678ABC 反映的问题相同，已合并办理'});
   });
 });
 
 describe('merged pointer', () => {
-  test("reads the joined report from staff's merge message", () => {
+  test('is the report the API says this one joined', () => {
     const report = fx.status({
       status: 'merged',
-      messages: [
-        fx.message({author: 'reporter', body: '补充：另一家企业 JB9999999999 也被收费'}),
-        fx.message({body: '该问题与 JB2345678ABC 反映的问题相同，已合并办理。请耐心等待。'}),
-      ],
+      merged_into: 'JB2345678ABC',
+      messages: [fx.message({author: 'reporter', body: '补充：另一家企业 JB9999999999 也被收费'})],
     });
     expect(status.mergedInto(report)).toBe('JB2345678ABC');
   });
 
-  test('is null for a report that is not merged, or when no message names the target', () => {
-    expect(status.mergedInto(fx.status({messages: [fx.message({body: '与 JB2345678ABC 合并'})]}))).toBeNull();
+  test('is null for a report that is not merged, or whose target is unknown', () => {
+    expect(status.mergedInto(fx.status({merged_into: 'JB2345678ABC'}))).toBeNull();
     expect(status.mergedInto(fx.status({status: 'merged'}))).toBeNull();
   });
 });

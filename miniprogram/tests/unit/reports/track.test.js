@@ -164,7 +164,8 @@ test('a merged report points at the report it joined, and takes no more messages
     fx.status({
       status: 'merged',
       status_label: '已合并',
-      messages: [fx.message({body: '该问题与 JB2345678ABC 反映的问题相同，已合并办理。'})],
+      merged_into: 'JB2345678ABC',
+      messages: [fx.message({body: '该问题与其他反映合并办理。'})],
     }),
   ]);
 

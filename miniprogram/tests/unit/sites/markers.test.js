@@ -53,23 +53,26 @@ test('a type filter keeps that type only', () => {
 test('type options list the API\'s types that have sites here, with counts, and the chosen one', () => {
   const rows = markers.rows(sx.markers([[1, 28.6, 121.4, 0], [2, 28.6, 121.4, 2], [3, 28.6, 121.4, 0]]));
 
-  expect(markers.typeOptions(sx.TYPES, rows, {}, '')).toEqual([
+  const labels = markers.typeLabels(sx.markers([]));
+  expect(markers.typeOptions(sx.TYPES, rows, labels, '')).toEqual([
     {value: '', label: '全部', count: 3},
     {value: 'hall', label: '清廉大厅', count: 2},
     {value: 'micro_landmark', label: '清廉微地标', count: 1},
   ]);
-  expect(markers.typeOptions(sx.TYPES, [], {}, 'corridor')).toEqual([
+  expect(markers.typeOptions(sx.TYPES, [], labels, 'corridor')).toEqual([
     {value: '', label: '全部', count: 0},
     {value: 'corridor', label: '清廉文化长廊', count: 0},
   ]);
 });
 
-test('labels the API gives on site rows win over the built-in ones', () => {
-  const learned = markers.learnLabels({}, [{type: 'micro_landmark', type_label: '微地标'}, {type: 'hall'}, null]);
+test('type names come from the API: the markers answer, then site rows', () => {
+  expect(markers.typeLabels(sx.markers([]))).toMatchObject({hall: '清廉大厅', corridor: '清廉文化长廊'});
+  expect(markers.typeLabels({types: ['hall']})).toEqual({});
 
-  expect(learned).toEqual({micro_landmark: '微地标'});
+  const learned = markers.learnLabels({hall: '清廉大厅'}, [{type: 'micro_landmark', type_label: '微地标'}, {type: 'hall'}, null]);
+
+  expect(learned).toEqual({hall: '清廉大厅', micro_landmark: '微地标'});
   expect(markers.label('micro_landmark', learned)).toBe('微地标');
-  expect(markers.label('hall', learned)).toBe('清廉大厅');
   expect(markers.label('brand_new', learned)).toBe('brand_new');
 });
 

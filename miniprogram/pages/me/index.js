@@ -101,7 +101,7 @@ Component({
       return new Promise((resolve) => {
         wx.showModal({
           title: '退出登录',
-          content: '退出后，本机保存的头像和尚未提交的答题记录将被清除。',
+          content: '退出后，本机保存的登录状态、头像和尚未提交的答题记录将被清除；再使用需要登录的功能时，将用当前微信重新登录。',
           confirmText: '退出',
           success: (res) => {
             if (res.confirm) this.forgetPhone();

@@ -1,7 +1,7 @@
 // 我的打卡: the culture sites I have visited, counts by kind of site, and every check-in, newest
 // first, page by page.
 
-const records = require('../../../utils/my-records');
+const records = require('../utils/my-records');
 const paging = require('../../../utils/paging');
 const sites = require('../../../services/sites');
 

@@ -1,7 +1,7 @@
 // 我的成绩: every finished competition attempt, newest first, with the one my leaderboard entry
 // ranks marked 最好成绩; tapping one opens its result and review.
 
-const records = require('../../../utils/my-records');
+const records = require('../utils/my-records');
 const paging = require('../../../utils/paging');
 const quizzes = require('../../../services/quizzes');
 const time = require('../../../utils/time');

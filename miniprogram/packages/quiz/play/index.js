@@ -1,13 +1,13 @@
 // 答题: one question at a time on the server's clock. Each choice is saved at once, and queued
-// on the phone when it cannot be (utils/answer-queue); leaving the app during a competition is
-// counted (utils/fair-play); submitting, the deadline or too many leaves lead to the result.
+// on the phone when it cannot be (../utils/answer-queue); leaving the app during a competition is
+// counted (../utils/fair-play); submitting, the deadline or too many leaves lead to the result.
 //   ?competition=ID starts or resumes that competition's paper; ?attempt=ID opens a known one.
 
 const quizzes = require('../../../services/quizzes');
-const answerQueue = require('../../../utils/answer-queue');
-const countdown = require('../../../utils/countdown');
-const fairPlay = require('../../../utils/fair-play');
-const retrier = require('../../../utils/retrier');
+const answerQueue = require('../utils/answer-queue');
+const countdown = require('../utils/countdown');
+const fairPlay = require('../utils/fair-play');
+const retrier = require('../utils/retrier');
 const time = require('../../../utils/time');
 const paper = require('../utils/paper');
 const store = require('../utils/paper-store');

@@ -3,9 +3,9 @@
 // /me/reports/{public_id} with my login.
 
 const reports = require('../../../services/reports');
-const errorsOf = require('../../../utils/report-errors');
+const errorsOf = require('../utils/report-errors');
 const serverClock = require('../../../utils/server-clock');
-const workdays = require('../../../utils/workdays');
+const workdays = require('../utils/workdays');
 
 /** "138****5678": my number, not spelled out to whoever looks over my shoulder. */
 function maskPhone(phone) {

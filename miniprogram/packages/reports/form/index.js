@@ -7,10 +7,10 @@ const reports = require('../../../services/reports');
 const directory = require('../../../services/directory');
 const {newKey} = require('../../../utils/request');
 const categories = require('../../../utils/report-categories');
-const errorsOf = require('../../../utils/report-errors');
-const form = require('../../../utils/report-form');
-const receipts = require('../../../utils/receipt');
-const photosOf = require('../../../utils/report-photos');
+const errorsOf = require('../utils/report-errors');
+const form = require('../utils/report-form');
+const receipts = require('../utils/receipt');
+const photosOf = require('../utils/report-photos');
 
 // Server field names → this form's.
 const FIELDS = {reporter_name: 'name', reporter_phone: 'phone', association_id: 'association', upload_ids: 'photos'};

@@ -3,7 +3,7 @@
 
 const reports = require('../../../services/reports');
 const paging = require('../../../utils/paging');
-const status = require('../../../utils/report-status');
+const status = require('../utils/report-status');
 const time = require('../../../utils/time');
 
 const PAGE_SIZE = 20;

@@ -1,8 +1,8 @@
 // The receipt, shown once: it reaches this page in memory from the form (the event channel of
 // wx.navigateTo), never in the URL or storage, and is forgotten when the page closes.
 
-const receipt = require('../../../utils/receipt');
-const status = require('../../../utils/report-status');
+const receipt = require('../utils/receipt');
+const status = require('../utils/report-status');
 
 Component({
   data: {

@@ -2,10 +2,10 @@
 // in this page's memory while it is open; it is never stored, put in a URL or shown again.
 
 const reports = require('../../../services/reports');
-const receipts = require('../../../utils/receipt');
-const errorsOf = require('../../../utils/report-errors');
+const receipts = require('../utils/receipt');
+const errorsOf = require('../utils/report-errors');
 const serverClock = require('../../../utils/server-clock');
-const workdays = require('../../../utils/workdays');
+const workdays = require('../utils/workdays');
 
 Component({
   data: {

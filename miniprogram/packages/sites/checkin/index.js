@@ -3,7 +3,7 @@
 // when the member has already allowed it), and explains any refusal in plain words.
 
 const sites = require('../../../services/sites');
-const checkin = require('../../../utils/checkin');
+const checkin = require('../utils/checkin');
 const location = require('../../../utils/location');
 const scene = require('../../../utils/scene');
 const time = require('../../../utils/time');

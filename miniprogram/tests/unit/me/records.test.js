@@ -1,5 +1,5 @@
 const account = require('../../../utils/account');
-const records = require('../../../utils/my-records');
+const records = require('../../../packages/me/utils/my-records');
 const fxm = require('../../helpers/fixtures-me');
 
 describe('account', () => {

@@ -5,7 +5,7 @@ let answerQueue;
 function load(disk) {
   installWx({disk});
   jest.resetModules();
-  answerQueue = require('../../../utils/answer-queue');
+  answerQueue = require('../../../packages/quiz/utils/answer-queue');
 }
 
 function apiError(statusCode, reason) {

@@ -5,7 +5,7 @@ let fairPlay;
 function load(disk) {
   installWx({disk});
   jest.resetModules();
-  fairPlay = require('../../../utils/fair-play');
+  fairPlay = require('../../../packages/quiz/utils/fair-play');
 }
 
 beforeEach(() => load(new Map()));

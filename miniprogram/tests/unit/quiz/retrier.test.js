@@ -1,4 +1,4 @@
-const retrier = require('../../../utils/retrier');
+const retrier = require('../../../packages/quiz/utils/retrier');
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());

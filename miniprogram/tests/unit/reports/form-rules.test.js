@@ -1,5 +1,5 @@
-const form = require('../../../utils/report-form');
-const photos = require('../../../utils/report-photos');
+const form = require('../../../packages/reports/utils/report-form');
+const photos = require('../../../packages/reports/utils/report-photos');
 const fx = require('../../helpers/fixtures-reports');
 
 const limits = fx.notice().limits;

@@ -1,4 +1,4 @@
-const receipt = require('../../../utils/receipt');
+const receipt = require('../../../packages/reports/utils/receipt');
 
 describe('normalize and check', () => {
   test.each([

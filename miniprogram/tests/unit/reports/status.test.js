@@ -1,6 +1,6 @@
-const status = require('../../../utils/report-status');
-const workdays = require('../../../utils/workdays');
-const errorsOf = require('../../../utils/report-errors');
+const status = require('../../../packages/reports/utils/report-status');
+const workdays = require('../../../packages/reports/utils/workdays');
+const errorsOf = require('../../../packages/reports/utils/report-errors');
 const fx = require('../../helpers/fixtures-reports');
 
 const TODAY = '2026-12-10';

@@ -1,5 +1,5 @@
 const {ApiError} = require('../../../utils/request');
-const checkin = require('../../../utils/checkin');
+const checkin = require('../../../packages/sites/utils/checkin');
 
 const refusal = (statusCode, reason, message) => checkin.explain(new ApiError({statusCode, reason, message}));
 const actions = (view) => view.actions.map((entry) => entry.action);

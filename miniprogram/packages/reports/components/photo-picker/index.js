@@ -3,7 +3,7 @@
 // Emits `change` with {count, busy, failed, uploadIds}.
 
 const reports = require('../../../../services/reports');
-const photos = require('../../../../utils/report-photos');
+const photos = require('../../utils/report-photos');
 
 Component({
   options: {styleIsolation: 'apply-shared'},

@@ -1,7 +1,7 @@
 // Rating a resolved report: 满意 / 基本满意 / 不满意; 不满意 needs a reason and, the first time,
 // sends the report back for a re-check. Emits `submit` with {rating, reason}.
 
-const status = require('../../../../utils/report-status');
+const status = require('../../utils/report-status');
 
 Component({
   options: {styleIsolation: 'apply-shared'},

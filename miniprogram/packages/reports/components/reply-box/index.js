@@ -1,7 +1,7 @@
 // Writing to staff: text and photos. Emits `submit` with {body, uploadIds} once the text is long
 // enough and every photo is uploaded; the page sends it and calls reset() when it went through.
 
-const form = require('../../../../utils/report-form');
+const form = require('../../utils/report-form');
 
 const BODY_MIN = 2;
 

@@ -1,7 +1,7 @@
 // The head of a report as its reporter sees it: status, number, category, date, and what
 // happened to it when it left the usual path (merged into another report, content purged).
 
-const status = require('../../../../utils/report-status');
+const status = require('../../utils/report-status');
 const time = require('../../../../utils/time');
 
 Component({

@@ -3,7 +3,7 @@
 // the rating once it is resolved. Emits `reply` {body, uploadIds} and `rate` {rating, reason};
 // the page sends them and calls replySent() when a reply went through.
 
-const status = require('../../../../utils/report-status');
+const status = require('../../utils/report-status');
 
 Component({
   options: {styleIsolation: 'apply-shared'},

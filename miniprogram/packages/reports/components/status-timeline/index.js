@@ -1,7 +1,7 @@
 // The stages of a report, from filing to closing, with the pending stage's deadline in working
 // days, an extension's reason, and the end of a branch (不予受理, 转办, 合并).
 
-const status = require('../../../../utils/report-status');
+const status = require('../../utils/report-status');
 
 Component({
   options: {styleIsolation: 'apply-shared'},

@@ -1,7 +1,7 @@
 // A countdown to a server deadline that ticks once a second on the server's clock: the phone's
 // own clock may be minutes off, so only the offset measured from the server's `now` is trusted.
 
-const time = require('./time');
+const time = require('../../../utils/time');
 
 /**
  * Start counting down. onTick(msLeft) runs at once and every second; onEnd() once at zero.

@@ -1,7 +1,7 @@
 // Deadlines in working days (工作日), as Chinese reporting channels word them. The server counts
 // the days with China's holiday calendar and sends the due dates; this module only words them.
 
-const time = require('./time');
+const time = require('../../../utils/time');
 
 // The server's defaults (REPORT_ACCEPT_WORKDAYS, REPORT_RESOLVE_WORKDAYS), used until the API
 // states its own numbers in the notice's limits (accept_workdays, resolve_workdays).

@@ -1,7 +1,7 @@
 // Where a report stands, as a reporter reads it: status labels, the stages with their deadlines,
 // the pointer of a merged report, and ratings. Mirrors backend/app/reports/statuses.py.
 
-const time = require('./time');
+const time = require('../../../utils/time');
 const workdays = require('./workdays');
 
 const LABELS = {

@@ -1,6 +1,6 @@
 // My check-ins and competition results as the 我的 pages show them.
 
-const time = require('./time');
+const time = require('../../../utils/time');
 
 const FINISH_REASONS = {
   submitted: '主动交卷',

@@ -2,39 +2,15 @@
 // (answers wait on the phone), has the app killed, reopens it on the same paper, submits, and
 // sees the score, the review and their own rank.
 const {installWx} = require('../helpers/wx');
-const {openPage, closePages, settle, text} = require('../helpers/page');
+const {openPage, closePages, text} = require('../helpers/page');
 const {connect, api, waitFor} = require('./bridge');
 const {query} = require('./backend');
+const {tap, destination, keysOf, letters} = require('./quiz');
 
 const OPEN_TITLE = '【演示】台州市行业协会商会清廉知识竞赛';
 const MEMBER = 'e2e_contest';
 
 afterEach(() => closePages());
-
-async function tap(page, id) {
-  page.querySelector(`#${id}`).dispatchEvent('tap');
-  await settle();
-}
-
-/** The page a wx navigation mock was last asked to open: {path, query}. */
-function destination(navigate) {
-  const {url} = navigate.mock.calls[navigate.mock.calls.length - 1][0];
-  const [path, search] = url.replace(/^\//, '').split('?');
-  return {path, query: Object.fromEntries(new URLSearchParams(search))};
-}
-
-/** The key of every question of an attempt, as stored by the server: {questionId: ['A', 'C']}. */
-function keysOf(attemptId) {
-  const rows = query('select question_id, answer from attempt_items where attempt_id = ?', [attemptId]);
-  return Object.fromEntries(rows.map(([questionId, answer]) => [questionId, answer.split('')]));
-}
-
-/** Letters to choose for a question: its key, or a deliberately wrong answer. */
-function letters(question, key, right) {
-  if (right) return key.slice();
-  const wrong = 'ABCDEFGH'.slice(0, question.options.length).split('').find((letter) => !key.includes(letter));
-  return question.type === 'multiple' && key.length > 1 ? key.slice(1) : [wrong];
-}
 
 /** The letters shown as selected on the play page. */
 function selected(page) {

@@ -1,11 +1,10 @@
 // One picture per page, each in the state a member would see it, against the real backend and
 // its demo data. Run with `make previews`; the PNGs land in docs/miniprogram/.
-const {execFileSync} = require('child_process');
-const path = require('path');
 const {installWx} = require('../helpers/wx');
 const {openPage, closePages} = require('../helpers/page');
 const {connect, api, adminToken, waitFor} = require('../e2e/bridge');
-const {state, REPO} = require('../e2e/backend');
+const {state} = require('../e2e/backend');
+const {keysOf, letters} = require('../e2e/quiz');
 const render = require('./render');
 
 const MEMBER = 'preview_wang';
@@ -51,22 +50,12 @@ async function openCompetition() {
   return data.items[0];
 }
 
-/** The key of each question of an attempt, from the database (for a realistic mix of answers). */
-function keys(attemptId) {
-  const script =
-    'import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]);' +
-    'print(json.dumps(dict(c.execute("select question_id, answer from attempt_items where attempt_id=?", [int(sys.argv[2])]).fetchall())))';
-  return JSON.parse(execFileSync(process.env.PYTHON || path.join(REPO, '.venv/bin/python'), ['-c', script, state().database, String(attemptId)], {encoding: 'utf8'}));
-}
-
 /** Answer an attempt through the API: right except every fourth question. */
 async function answer(attempt, count = attempt.questions.length) {
-  const key = keys(attempt.id);
+  const keys = keysOf(attempt.id);
   for (const [index, question] of attempt.questions.slice(0, count).entries()) {
-    const right = key[question.id].split('');
-    const letters = question.options.map((_, i) => String.fromCharCode(65 + i));
-    const wrong = [letters.find((letter) => !right.includes(letter))];
-    await api('PUT', `/api/v1/attempts/${attempt.id}/answers/${question.id}`, {token, body: {choices: index % 4 === 3 ? wrong : right}});
+    const choices = letters(question, keys[question.id], index % 4 !== 3);
+    await api('PUT', `/api/v1/attempts/${attempt.id}/answers/${question.id}`, {token, body: {choices}});
   }
 }
 

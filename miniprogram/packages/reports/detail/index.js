@@ -3,7 +3,7 @@
 // /me/reports/{public_id} with my login.
 
 const reports = require('../../../services/reports');
-const errorsOf = require('../utils/report-errors');
+const followUp = require('../utils/follow-up');
 const serverClock = require('../../../utils/server-clock');
 const workdays = require('../utils/workdays');
 
@@ -13,24 +13,20 @@ function maskPhone(phone) {
 }
 
 Component({
+  behaviors: [followUp],
+
   data: {
     loading: true,
     error: '',
     report: null,
     phone: '',
     today: '',
-    limits: null,
-    replying: false,
-    rating: false,
   },
 
   methods: {
     onLoad(query) {
       this.publicId = decodeURIComponent(query.public_id || '');
-      reports
-        .getNotice({silent: true})
-        .then((notice) => this.setData({limits: notice.limits}))
-        .catch(() => {});
+      this.loadLimits();
       if (!this.publicId) {
         this.setData({loading: false, error: '没有找到这件问题反映'});
         return Promise.resolve();
@@ -59,39 +55,12 @@ Component({
       });
     },
 
-    onReply(event) {
-      const {body, uploadIds} = event.detail;
-      this.setData({replying: true});
-      return reports
-        .replyToMyReport(this.publicId, body, uploadIds, {silent: true})
-        .then((report) => {
-          this.show(report);
-          this.selectComponent('#progress').replySent();
-          wx.showToast({title: '留言已发送', icon: 'success'});
-        })
-        .catch((error) => this.fail(error, '留言未发送'))
-        .finally(() => this.setData({replying: false}));
+    sendReply(body, uploadIds) {
+      return reports.replyToMyReport(this.publicId, body, uploadIds, {silent: true});
     },
 
-    onRate(event) {
-      const {rating, reason} = event.detail;
-      this.setData({rating: true});
-      return reports
-        .rateMyReport(this.publicId, rating, reason, {silent: true})
-        .then((report) => {
-          this.show(report);
-          wx.showToast({title: report.status === 'in_progress' ? '已重新办理' : '感谢您的评价', icon: 'success'});
-        })
-        .catch((error) => this.fail(error, '评价未提交'))
-        .finally(() => this.setData({rating: false}));
-    },
-
-    fail(error, title) {
-      if (['upload_expired', 'upload_not_found'].includes(error.reason)) {
-        this.selectComponent('#progress').uploadAgain();
-      }
-      const {message, why} = errorsOf.explain(error);
-      wx.showModal({title, content: why ? `${message}\n${why}` : message, showCancel: false});
+    sendRating(rating, reason) {
+      return reports.rateMyReport(this.publicId, rating, reason, {silent: true});
     },
   },
 });

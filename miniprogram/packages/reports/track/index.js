@@ -2,12 +2,15 @@
 // in this page's memory while it is open; it is never stored, put in a URL or shown again.
 
 const reports = require('../../../services/reports');
+const followUp = require('../utils/follow-up');
 const receipts = require('../utils/receipt');
 const errorsOf = require('../utils/report-errors');
 const serverClock = require('../../../utils/server-clock');
 const workdays = require('../utils/workdays');
 
 Component({
+  behaviors: [followUp],
+
   data: {
     input: '',
     inputError: '',
@@ -16,18 +19,11 @@ Component({
     why: '',
     report: null,
     today: '',
-    limits: null,
-    replying: false,
-    rating: false,
   },
 
   methods: {
     onLoad() {
-      // The limits only size the reply's photos; without them the defaults apply.
-      reports
-        .getNotice({silent: true})
-        .then((notice) => this.setData({limits: notice.limits}))
-        .catch(() => {});
+      this.loadLimits();
     },
 
     onUnload() {
@@ -79,39 +75,12 @@ Component({
       this.setData({report: null, input: '', inputError: '', failure: '', why: ''});
     },
 
-    onReply(event) {
-      const {body, uploadIds} = event.detail;
-      this.setData({replying: true});
-      return reports
-        .replyByReceipt(this.receipt, body, uploadIds, {silent: true})
-        .then((report) => {
-          this.show(report);
-          this.selectComponent('#progress').replySent();
-          wx.showToast({title: '留言已发送', icon: 'success'});
-        })
-        .catch((error) => this.fail(error, '留言未发送'))
-        .finally(() => this.setData({replying: false}));
+    sendReply(body, uploadIds) {
+      return reports.replyByReceipt(this.receipt, body, uploadIds, {silent: true});
     },
 
-    onRate(event) {
-      const {rating, reason} = event.detail;
-      this.setData({rating: true});
-      return reports
-        .rateByReceipt(this.receipt, rating, reason, {silent: true})
-        .then((report) => {
-          this.show(report);
-          wx.showToast({title: report.status === 'in_progress' ? '已重新办理' : '感谢您的评价', icon: 'success'});
-        })
-        .catch((error) => this.fail(error, '评价未提交'))
-        .finally(() => this.setData({rating: false}));
-    },
-
-    fail(error, title) {
-      if (['upload_expired', 'upload_not_found'].includes(error.reason)) {
-        this.selectComponent('#progress').uploadAgain();
-      }
-      const {message, why} = errorsOf.explain(error);
-      wx.showModal({title, content: why ? `${message}\n${why}` : message, showCancel: false});
+    sendRating(rating, reason) {
+      return reports.rateByReceipt(this.receipt, rating, reason, {silent: true});
     },
   },
 });

@@ -26,7 +26,7 @@ from .models import (
     Question,
 )
 from .questions import require_category
-from .views import attempt_view, leave_view, letters, result_view
+from .views import attempt_view, leave_view, letters, result_view, score_view
 
 
 def _grace():
@@ -280,17 +280,10 @@ def my_attempts(member_id, page=1, page_size=20):
     ).all()
     items = [
         {
-            "attempt_id": attempt.id,
+            **score_view(attempt),
             "competition_id": attempt.competition_id,
             "competition_title": title,
             "number": attempt.number,
-            "score": attempt.score,
-            "max_score": attempt.question_count * attempt.points_per_question,
-            "correct_count": attempt.correct_count,
-            "question_count": attempt.question_count,
-            "time_used_ms": attempt.time_used_ms,
-            "finished_at": attempt.finished_at,
-            "finish_reason": attempt.finish_reason,
             "is_best": best_attempt_id == attempt.id,
         }
         for attempt, title, best_attempt_id in rows

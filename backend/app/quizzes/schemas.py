@@ -102,8 +102,8 @@ class ReviewSchema(Schema):
     reference = fields.String(allow_none=True)
 
 
-class ResultSchema(Schema):
-    """A finished attempt's score and review."""
+class ScoreSchema(Schema):
+    """A finished attempt's score, time used and how it ended."""
 
     attempt_id = fields.Integer()
     score = fields.Integer()
@@ -113,6 +113,11 @@ class ResultSchema(Schema):
     time_used_ms = fields.Integer()
     finished_at = fields.DateTime()
     finish_reason = fields.String(metadata={"description": "submitted | expired | left_app"})
+
+
+class ResultSchema(ScoreSchema):
+    """A finished attempt's score and review."""
+
     review = fields.List(fields.Nested(ReviewSchema))
 
 
@@ -151,20 +156,12 @@ class LeaveResultSchema(Schema):
     result = fields.Nested(ResultSchema, allow_none=True)
 
 
-class MyAttemptSchema(Schema):
+class MyAttemptSchema(ScoreSchema):
     """One of my finished competition attempts."""
 
-    attempt_id = fields.Integer()
     competition_id = fields.Integer()
     competition_title = fields.String()
     number = fields.Integer()
-    score = fields.Integer()
-    max_score = fields.Integer()
-    correct_count = fields.Integer()
-    question_count = fields.Integer()
-    time_used_ms = fields.Integer()
-    finished_at = fields.DateTime()
-    finish_reason = fields.String(metadata={"description": "submitted | expired | left_app"})
     is_best = fields.Boolean(metadata={"description": "the attempt my leaderboard entry ranks"})
 
 

@@ -36,17 +36,7 @@ def result_view(attempt, items, detailed=False):
         if detailed:
             row.update(analysis=item.analysis, reference=item.reference)
         review.append(row)
-    return {
-        "attempt_id": attempt.id,
-        "score": attempt.score,
-        "max_score": attempt.question_count * attempt.points_per_question,
-        "correct_count": attempt.correct_count,
-        "question_count": attempt.question_count,
-        "time_used_ms": attempt.time_used_ms,
-        "finished_at": attempt.finished_at,
-        "finish_reason": attempt.finish_reason,
-        "review": review,
-    }
+    return {**score_view(attempt), "review": review}
 
 
 def attempt_view(attempt, items, now, max_leaves=None):
@@ -77,4 +67,18 @@ def leave_view(attempt, result):
         "max_leaves": attempt.max_leaves,
         "finished": attempt.status == AttemptStatus.FINISHED,
         "result": result,
+    }
+
+
+def score_view(attempt):
+    """A finished attempt's score, time used and how it ended (ScoreSchema)."""
+    return {
+        "attempt_id": attempt.id,
+        "score": attempt.score,
+        "max_score": attempt.question_count * attempt.points_per_question,
+        "correct_count": attempt.correct_count,
+        "question_count": attempt.question_count,
+        "time_used_ms": attempt.time_used_ms,
+        "finished_at": attempt.finished_at,
+        "finish_reason": attempt.finish_reason,
     }

@@ -4,7 +4,6 @@ const {openPage, closePages, settle, text} = require('../../helpers/page');
 const fx = require('../../helpers/fixtures');
 const sx = require('../../helpers/fixtures-sites');
 
-jest.setTimeout(30000);
 
 const SCENE = 's=12&t=AbCdEfGh_-12';
 // How WeChat hands a code's scene to the page.

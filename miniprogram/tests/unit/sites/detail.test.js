@@ -4,7 +4,6 @@ const {openPage, closePages, settle, text} = require('../../helpers/page');
 const fx = require('../../helpers/fixtures');
 const sx = require('../../helpers/fixtures-sites');
 
-jest.setTimeout(30000);
 
 let wx;
 let api;

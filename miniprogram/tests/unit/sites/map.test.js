@@ -5,7 +5,6 @@ const fx = require('../../helpers/fixtures');
 const sx = require('../../helpers/fixtures-sites');
 
 // The first page test of a run compiles every template and transforms tdesign.
-jest.setTimeout(30000);
 
 let wx;
 let api;
